@@ -1,0 +1,32 @@
+#pragma once
+// Typed errors: bad input gets an Error value, never an exception or an abort.
+
+#include <string>
+
+namespace docintake {
+
+enum class ErrorCode {
+    None = 0,
+    EmptyInput,        // nothing to parse
+    InvalidCharacter,  // a byte outside what the format allows (MRZ: A-Z 0-9 <)
+    WrongLineCount,    // MRZ: not 2 or 3 lines
+    WrongLineLength,   // MRZ: lines of a length no format has
+    UnknownFormat,     // lengths fit, but no format matches the content
+    InvalidImage,      // image view with bad size, stride or null data
+    ModelNotFound,     // OCR model file missing or unreadable
+    MalformedPayload,  // barcode payload that does not follow its own format
+    Unsupported,       // well-formed, but a version or feature we do not handle
+    Internal,          // a bug of ours; the message says where
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::None;
+    std::string message;  // one line, for people; never contains personal data
+
+    explicit operator bool() const { return code != ErrorCode::None; }
+};
+
+// Stable lower-case name for an error code, e.g. "wrong_line_length".
+const char* ToString(ErrorCode code);
+
+}  // namespace docintake

@@ -1,0 +1,128 @@
+#pragma once
+// Parsing and checking ICAO Doc 9303 machine readable zones (MRZ).
+//
+//   auto result = docintake::ParseMrz("P<UTOERIKSSON<<ANNA<MARIA<<<...\nL898902C36UTO...");
+//   if (!result.error && result.mrz.valid()) use(result.mrz.surname);
+//
+// Parsing is pure: no I/O, no global state, safe on any bytes.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "docintake/error.h"
+
+namespace docintake {
+
+enum class MrzFormat { TD1, TD2, TD3, MRVA, MRVB };
+
+// "TD1", "TD2", "TD3", "MRVA", "MRVB".
+const char* ToString(MrzFormat format);
+
+// A date from the MRZ. A part written with fillers ('<') is unknown and stays 0;
+// it is never invented. year is the full year (century resolved), 0 if unknown.
+struct MrzDate {
+    int year = 0;
+    int month = 0;  // 1-12, 0 = unknown
+    int day = 0;    // 1-31, 0 = unknown
+    std::string raw;  // the six characters as printed, e.g. "7408<<"
+
+    bool complete() const { return year != 0 && month != 0 && day != 0; }
+    // ISO 8601: "1974-08-12"; reduced precision when parts are unknown ("1974-08",
+    // "1974"); empty when the year is unknown or a known day has an unknown month.
+    std::string iso() const;
+};
+
+enum class Sex { Male, Female, Unspecified };
+// "M", "F", "X" (X for '<' or 'X' in the MRZ).
+const char* ToString(Sex sex);
+
+enum class CodeKind {
+    State,     // an ISO 3166-1 alpha-3 state code, or 'D' for Germany
+    Special,   // an ICAO special code: XXA stateless, XXB/XXC refugee, UNO, EUE, GBD ...
+    Specimen,  // UTO, the fictional state of ICAO specimens
+    Unknown,   // not a code we know: flagged, not rejected
+};
+
+struct CountryCode {
+    std::string code;  // fillers stripped: "D<<" becomes "D"
+    CodeKind kind = CodeKind::Unknown;
+    std::string name;  // English name, e.g. "Stateless person"; empty when unknown
+};
+
+// Look up a three-letter MRZ code (fillers allowed, e.g. "D<<").
+CountryCode LookupCountryCode(std::string_view code);
+
+// One check digit and what it covers.
+struct MrzCheck {
+    std::string name;  // "document_number", "birth_date", "expiry_date",
+                       // "personal_number", "optional_data", "composite"
+    bool passed = false;
+    char expected = 0;  // the digit computed from the data
+    char found = 0;     // the character printed in the MRZ
+};
+
+enum class MrzWarning {
+    Expired,                 // expiry date before the reference date
+    UnknownIssuingState,     // issuing state code not known
+    UnknownNationality,      // nationality code not known
+    NamePossiblyTruncated,   // the name field is full to its last character
+    UnknownBirthDateParts,   // part of the birth date is written with fillers
+    SpecimenDocument,        // UTO or another specimen marker
+    MissingCheckDigit,       // a check digit position holds '<' where a digit belongs
+};
+// Stable snake_case name, e.g. "name_possibly_truncated".
+const char* ToString(MrzWarning warning);
+
+struct Mrz {
+    MrzFormat format = MrzFormat::TD3;
+    std::vector<std::string> lines;  // as parsed, after cleaning whitespace
+
+    std::string document_code;  // fillers stripped: "P", "I", "AC", "V"
+    CountryCode issuing_state;
+    std::string surname;          // '<' as spaces, e.g. "KOWALSKA KWIATKOWSKA"
+    std::string given_names;      // '<' as spaces, e.g. "ANNA MARIA"
+    std::string document_number;  // fillers stripped; long TD1 numbers joined
+    CountryCode nationality;
+    MrzDate birth_date;
+    Sex sex = Sex::Unspecified;
+    MrzDate expiry_date;
+    std::string optional_data;    // fillers stripped at both ends; TD1: line 1's
+    std::string optional_data_2;  // TD1 line 2's optional data; empty otherwise
+    std::string personal_number;  // TD3 only: the personal number field
+
+    std::vector<MrzCheck> checks;
+    std::vector<MrzWarning> warnings;
+
+    // True when every check digit passes.
+    bool valid() const;
+    // The first failing check's name, or empty when valid.
+    std::string first_failed_check() const;
+    bool has_warning(MrzWarning w) const;
+};
+
+struct MrzParseOptions {
+    // Reference date for the birth-date century and the expired warning,
+    // as YYYYMMDD; 0 means today (UTC).
+    std::int32_t reference_date = 0;
+};
+
+struct MrzParseResult {
+    Mrz mrz;      // filled when !error
+    Error error;  // set when the text is not an MRZ of any format
+};
+
+// Parse MRZ text: lines separated by '\n' (or "\r\n"); leading and trailing
+// whitespace around lines is ignored. Characters must be A-Z, 0-9 or '<'.
+MrzParseResult ParseMrz(std::string_view text, const MrzParseOptions& options = {});
+MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOptions& options = {});
+
+// Which format lines of these lengths (and this first character) would be,
+// or an error. Useful to OCR before the content is trusted.
+bool DetectMrzFormat(const std::vector<std::string>& lines, MrzFormat& format, Error& error);
+
+// ICAO 7-3-1 check digit over A-Z, 0-9, '<'; returns '\0' for any other character.
+char ComputeCheckDigit(std::string_view data);
+
+}  // namespace docintake

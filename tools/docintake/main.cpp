@@ -1,0 +1,27 @@
+// docintake: read identity documents' MRZ and barcodes from the command line.
+#include <cstdio>
+#include <exception>
+
+#include <docintake/version.h>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"docintake: read and check ICAO 9303 MRZs and document barcodes"};
+    app.set_version_flag("--version", docintake::Version());
+    app.require_subcommand(1);
+    docintake::cli::AddParseCommand(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::RuntimeError& e) {
+        return e.get_exit_code();  // a subcommand's own exit code; it printed its message
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);  // usage errors: CLI11 prints them
+        return code == 0 ? 0 : 2;
+    } catch (const std::exception& e) {
+        // Subcommands report bad input themselves; this is a last line of defence.
+        std::fprintf(stderr, "docintake: error: %s\n", e.what());
+        return 2;
+    }
+    return 0;
+}
