@@ -88,16 +88,20 @@ struct Mrz {
     MrzDate birth_date;
     Sex sex = Sex::Unspecified;
     MrzDate expiry_date;
-    std::string optional_data;    // fillers stripped at both ends; TD1: line 1's
+    // Fillers stripped at both ends. TD3: the personal number field; TD1: line 1's
+    // optional data (after a long document number's end, if any).
+    std::string optional_data;
     std::string optional_data_2;  // TD1 line 2's optional data; empty otherwise
-    std::string personal_number;  // TD3 only: the personal number field
 
     std::vector<MrzCheck> checks;
     std::vector<MrzWarning> warnings;
+    // Fields whose content is impossible, though no check digit covers it: a date
+    // that is no calendar date, a sex other than M/F/X/<, digits in a name or code.
+    std::vector<std::string> invalid_fields;
 
-    // True when every check digit passes.
+    // True when every check digit passes and no field is impossible.
     bool valid() const;
-    // The first failing check's name, or empty when valid.
+    // The first failing check's name (or invalid field's), or empty when valid.
     std::string first_failed_check() const;
     bool has_warning(MrzWarning w) const;
 };

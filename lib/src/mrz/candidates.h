@@ -1,0 +1,33 @@
+#pragma once
+// Per-position candidates for the MRZ correction, restricted to what each
+// position may hold (digits in dates, letters in codes).
+
+#include <vector>
+
+#include "docintake/mrz_correct.h"
+#include "mrz/layout.h"
+
+namespace docintake::mrz {
+
+struct Choice {
+    char c = '<';
+    double log_p = 0;
+};
+
+struct PositionChoices {
+    char ocr_top = 0;            // the OCR's own first choice, 0 when unreadable
+    std::vector<Choice> choices; // allowed by the position's class, likeliest first
+};
+
+bool Allowed(char c, CharClass cls);
+
+// The class-allowed character an OCR confusion most likely stands for
+// (O->0 in a date, 0->O in a code), or 0 when there is none.
+char ConfusionFor(char c, CharClass cls);
+
+// Filters and maps one position's OCR candidates. An unreadable position (no
+// candidates) may be anything its class allows, each equally unlikely.
+PositionChoices ChoicesAt(const std::vector<MrzCharCandidate>& ocr, CharClass cls,
+                          float min_probability, int max_choices);
+
+}  // namespace docintake::mrz

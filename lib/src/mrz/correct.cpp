@@ -1,0 +1,304 @@
+// Candidate-based MRZ correction: the likeliest reading that passes every check.
+//
+// Positions fall into groups: one per check digit (the digit and what it covers),
+// the rest of what the composite check covers, and positions no check covers
+// (names, codes, sex). Each checked group is searched on its own for its likeliest
+// passing readings within the correction budget; the groups are then combined so
+// that the composite check passes. Unchecked positions take their likeliest
+// allowed character and are reported as uncertain when the OCR was unsure.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "docintake/mrz_correct.h"
+#include "mrz/candidates.h"
+#include "mrz/layout.h"
+
+namespace docintake {
+namespace {
+
+using mrz::Choice;
+using mrz::PositionChoices;
+
+constexpr int kMaxChoicesPerPosition = 4;
+constexpr std::size_t kKeepPerGroup = 6;
+constexpr std::size_t kKeepPerState = 4;
+constexpr std::size_t kFinalReadings = 24;
+const int kWeights[3] = {7, 3, 1};
+
+struct Pos {
+    int line;
+    int index;
+};
+
+struct Group {
+    std::vector<Pos> positions;  // in check order; the check digit last when has_check
+    std::vector<int> own_weight; // weight in the group's check, 0 for the digit itself
+    bool has_check = false;
+    bool filler_digit_allowed = false;
+};
+
+struct GroupReading {
+    double log_p = 0;
+    int changes = 0;
+    int composite_residue = 0;
+    std::string chars;
+};
+
+struct Search {
+    const std::vector<std::vector<PositionChoices>>* choices;
+    const std::vector<std::vector<int>>* composite_weight;
+    int max_changes;
+};
+
+bool GroupCheckPasses(const Group& g, const std::string& chars) {
+    if (!g.has_check) return true;
+    const char digit = chars.back();
+    if (digit == '<') {
+        if (!g.filler_digit_allowed) return false;
+        return std::all_of(chars.begin(), chars.end(), [](char c) { return c == '<'; });
+    }
+    int sum = 0;
+    for (std::size_t i = 0; i + 1 < chars.size(); ++i) sum += mrz::CharValue(chars[i]) * g.own_weight[i];
+    return sum % 10 == digit - '0';
+}
+
+void Enumerate(const Search& s, const Group& g, std::size_t i, GroupReading& cur,
+               std::vector<GroupReading>& out) {
+    if (i == g.positions.size()) {
+        if (GroupCheckPasses(g, cur.chars)) out.push_back(cur);
+        return;
+    }
+    const Pos p = g.positions[i];
+    const PositionChoices& pc = (*s.choices)[p.line][p.index];
+    const int w = (*s.composite_weight)[p.line][p.index];
+    for (const Choice& ch : pc.choices) {
+        const bool change = ch.c != pc.ocr_top;
+        if (change && cur.changes >= s.max_changes) continue;
+        cur.chars.push_back(ch.c);
+        cur.log_p += ch.log_p;
+        cur.changes += change;
+        const int saved = cur.composite_residue;
+        cur.composite_residue = (cur.composite_residue + mrz::CharValue(ch.c) * w) % 10;
+        Enumerate(s, g, i + 1, cur, out);
+        cur.composite_residue = saved;
+        cur.changes -= change;
+        cur.log_p -= ch.log_p;
+        cur.chars.pop_back();
+    }
+}
+
+std::vector<GroupReading> BestReadings(const Search& s, const Group& g) {
+    std::vector<GroupReading> all;
+    GroupReading cur;
+    Enumerate(s, g, 0, cur, all);
+    std::sort(all.begin(), all.end(), [](const GroupReading& a, const GroupReading& b) { return a.log_p > b.log_p; });
+    if (all.size() > kKeepPerGroup) all.resize(kKeepPerGroup);
+    return all;
+}
+
+// A partial combination of group readings.
+struct Partial {
+    double log_p = 0;
+    int changes = 0;
+    int residue = 0;
+    std::vector<int> picks;  // index into each group's readings
+};
+
+std::vector<Partial> Combine(const std::vector<std::vector<GroupReading>>& groups, int max_changes) {
+    std::map<std::pair<int, int>, std::vector<Partial>> states;  // (residue, changes)
+    states[{0, 0}].push_back(Partial{});
+    for (const auto& readings : groups) {
+        std::map<std::pair<int, int>, std::vector<Partial>> next;
+        for (const auto& [key, partials] : states) {
+            for (const Partial& part : partials) {
+                for (std::size_t r = 0; r < readings.size(); ++r) {
+                    Partial n = part;
+                    n.log_p += readings[r].log_p;
+                    n.changes += readings[r].changes;
+                    if (n.changes > max_changes) continue;
+                    n.residue = (n.residue + readings[r].composite_residue) % 10;
+                    n.picks.push_back(static_cast<int>(r));
+                    next[{n.residue, n.changes}].push_back(std::move(n));
+                }
+            }
+        }
+        for (auto& [key, partials] : next) {
+            std::sort(partials.begin(), partials.end(), [](const Partial& a, const Partial& b) { return a.log_p > b.log_p; });
+            if (partials.size() > kKeepPerState) partials.resize(kKeepPerState);
+        }
+        states = std::move(next);
+    }
+    std::vector<Partial> out;
+    for (auto& [key, partials] : states)
+        for (auto& p : partials) out.push_back(std::move(p));
+    return out;
+}
+
+std::string FieldAt(MrzFormat format, int line, int index) {
+    for (const auto& f : mrz::LayoutOf(format).fields)
+        if (f.span.line == line && index >= f.span.start && index < f.span.start + f.span.length) return f.name;
+    return {};
+}
+
+}  // namespace
+
+MrzCandidates MrzCandidates::FromText(const std::vector<std::string>& lines) {
+    MrzCandidates out;
+    for (const auto& line : lines) {
+        std::vector<std::vector<MrzCharCandidate>> positions;
+        for (char c : line) positions.push_back({MrzCharCandidate{c, 1.f}});
+        out.lines.push_back(std::move(positions));
+    }
+    return out;
+}
+
+MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOptions& options) {
+    MrzCorrectionResult result;
+    // The shape decides the format; the OCR's top choices stand in for the text.
+    std::vector<std::string> top;
+    for (const auto& line : input.lines) {
+        std::string t;
+        for (const auto& pos : line) t.push_back(pos.empty() ? '<' : pos.front().c);
+        top.push_back(std::move(t));
+    }
+    MrzFormat format;
+    if (!DetectMrzFormat(top, format, result.error)) return result;
+    // The format follows from line count and length only; never from a character.
+    result.error = {};
+
+    const auto classes = mrz::CharClasses(format);
+    std::vector<std::vector<PositionChoices>> choices(top.size());
+    std::vector<std::string> best(top.size());
+    for (std::size_t l = 0; l < top.size(); ++l) {
+        for (std::size_t i = 0; i < top[l].size(); ++i) {
+            choices[l].push_back(mrz::ChoicesAt(input.lines[l][i], classes[l][i],
+                                                options.min_candidate_probability, kMaxChoicesPerPosition));
+            best[l].push_back(choices[l].back().choices.front().c);
+        }
+    }
+
+    // Groups from the checks of the likeliest class-consistent reading.
+    const auto checks = mrz::ResolveChecks(format, best);
+    std::vector<std::vector<int>> composite_weight(top.size(), std::vector<int>(top[0].size(), 0));
+    std::vector<std::vector<int>> in_group(top.size(), std::vector<int>(top[0].size(), -1));
+    const mrz::CheckSpec* composite = nullptr;
+    std::vector<Group> groups;
+    for (const auto& check : checks) {
+        if (check.name == "composite") {
+            composite = &check;
+            int k = 0;
+            for (const auto& span : check.covered)
+                for (int i = 0; i < span.length; ++i, ++k)
+                    composite_weight[span.line][span.start + i] = kWeights[k % 3];
+            continue;
+        }
+        Group g;
+        g.has_check = true;
+        g.filler_digit_allowed = check.filler_digit_allowed;
+        int k = 0;
+        for (const auto& span : check.covered)
+            for (int i = 0; i < span.length; ++i, ++k) {
+                g.positions.push_back({span.line, span.start + i});
+                g.own_weight.push_back(kWeights[k % 3]);
+            }
+        g.positions.push_back({check.digit_line, check.digit_pos});
+        g.own_weight.push_back(0);
+        for (const Pos& p : g.positions) in_group[p.line][p.index] = static_cast<int>(groups.size());
+        groups.push_back(std::move(g));
+    }
+    if (composite) {
+        Group rest;  // covered by the composite only
+        for (const auto& span : composite->covered)
+            for (int i = 0; i < span.length; ++i)
+                if (in_group[span.line][span.start + i] < 0) {
+                    rest.positions.push_back({span.line, span.start + i});
+                    rest.own_weight.push_back(0);
+                    in_group[span.line][span.start + i] = static_cast<int>(groups.size());
+                }
+        if (!rest.positions.empty()) groups.push_back(std::move(rest));
+        in_group[composite->digit_line][composite->digit_pos] = static_cast<int>(groups.size());
+    }
+
+    const Search search{&choices, &composite_weight, options.max_corrections};
+    std::vector<std::vector<GroupReading>> readings;
+    bool all_groups_pass = true;
+    for (const Group& g : groups) {
+        readings.push_back(BestReadings(search, g));
+        if (readings.back().empty()) all_groups_pass = false;
+    }
+
+    // Complete readings, likeliest first.
+    struct Complete {
+        double log_p;
+        std::vector<std::string> lines;
+    };
+    std::vector<Complete> complete;
+    if (all_groups_pass) {
+        for (const Partial& part : Combine(readings, options.max_corrections)) {
+            std::vector<std::string> lines = best;
+            for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+                const GroupReading& r = readings[gi][part.picks[gi]];
+                for (std::size_t j = 0; j < groups[gi].positions.size(); ++j)
+                    lines[groups[gi].positions[j].line][groups[gi].positions[j].index] = r.chars[j];
+            }
+            if (!composite) {
+                complete.push_back({part.log_p, std::move(lines)});
+                continue;
+            }
+            const PositionChoices& cd = choices[composite->digit_line][composite->digit_pos];
+            for (const Choice& ch : cd.choices) {
+                const bool change = ch.c != cd.ocr_top;
+                if (ch.c != static_cast<char>('0' + part.residue) || part.changes + change > options.max_corrections)
+                    continue;
+                lines[composite->digit_line][composite->digit_pos] = ch.c;
+                complete.push_back({part.log_p + ch.log_p, lines});
+            }
+        }
+    }
+    std::sort(complete.begin(), complete.end(), [](const Complete& a, const Complete& b) { return a.log_p > b.log_p; });
+    if (complete.size() > kFinalReadings) complete.resize(kFinalReadings);
+
+    // The full parser has the last word: it also rejects impossible dates and codes.
+    const Complete* chosen = nullptr;
+    const Complete* rival = nullptr;
+    double mass = 0;
+    for (const Complete& c : complete) {
+        MrzParseResult parsed = ParseMrz(c.lines, options.parse);
+        if (parsed.error || !parsed.mrz.valid()) continue;
+        mass += std::exp(c.log_p - complete.front().log_p);
+        if (!chosen) {
+            chosen = &c;
+            result.mrz = std::move(parsed.mrz);
+            result.log_likelihood = c.log_p;
+        } else if (!rival) {
+            rival = &c;
+        }
+    }
+    if (!chosen) {
+        result.status = MrzReadingStatus::Invalid;
+        result.mrz = ParseMrz(best, options.parse).mrz;
+        for (const auto& pos : choices)
+            for (const auto& pc : pos) result.log_likelihood += pc.choices.front().log_p;
+    } else {
+        result.confidence = std::exp(chosen->log_p - complete.front().log_p) / mass;
+        const bool close = rival && chosen->log_p - rival->log_p < std::log(options.min_likelihood_ratio);
+        result.status = close ? MrzReadingStatus::Ambiguous : MrzReadingStatus::Valid;
+    }
+
+    const std::vector<std::string>& lines = result.mrz.lines;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+        for (std::size_t i = 0; i < lines[l].size(); ++i) {
+            const PositionChoices& pc = choices[l][i];
+            const int li = static_cast<int>(l);
+            const int ii = static_cast<int>(i);
+            if (lines[l][i] != pc.ocr_top)
+                result.corrections.push_back({li, ii, pc.ocr_top, lines[l][i], FieldAt(format, li, ii)});
+            if (in_group[l][i] < 0 && (pc.ocr_top == 0 || std::exp(pc.choices.front().log_p) < options.uncertain_below))
+                result.uncertain.push_back({li, ii, pc.ocr_top, lines[l][i], FieldAt(format, li, ii)});
+        }
+    }
+    return result;
+}
+
+}  // namespace docintake

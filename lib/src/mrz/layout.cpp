@@ -1,0 +1,200 @@
+#include "mrz/layout.h"
+
+namespace docintake::mrz {
+namespace {
+
+// Positions follow ICAO Doc 9303 parts 4 (TD3), 5 (TD1), 6 (TD2) and 7 (MRV).
+const Layout kTd1{MrzFormat::TD1, 3, 30, {
+    {"document_code", {0, 0, 2}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"document_number", {0, 5, 9}, CharClass::AlphaNum},
+    {"document_number_check", {0, 14, 1}, CharClass::Digit},
+    {"optional_data", {0, 15, 15}, CharClass::AlphaNum},
+    {"birth_date", {1, 0, 6}, CharClass::Digit},
+    {"birth_date_check", {1, 6, 1}, CharClass::Digit},
+    {"sex", {1, 7, 1}, CharClass::Sex},
+    {"expiry_date", {1, 8, 6}, CharClass::Digit},
+    {"expiry_date_check", {1, 14, 1}, CharClass::Digit},
+    {"nationality", {1, 15, 3}, CharClass::Letter},
+    {"optional_data_2", {1, 18, 11}, CharClass::AlphaNum},
+    {"composite_check", {1, 29, 1}, CharClass::Digit},
+    {"name", {2, 0, 30}, CharClass::Letter},
+}};
+
+// TD2 and MRV-B share line 2 up to the expiry check; TD3 and MRV-A likewise.
+const Layout kTd2{MrzFormat::TD2, 2, 36, {
+    {"document_code", {0, 0, 2}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"name", {0, 5, 31}, CharClass::Letter},
+    {"document_number", {1, 0, 9}, CharClass::AlphaNum},
+    {"document_number_check", {1, 9, 1}, CharClass::Digit},
+    {"nationality", {1, 10, 3}, CharClass::Letter},
+    {"birth_date", {1, 13, 6}, CharClass::Digit},
+    {"birth_date_check", {1, 19, 1}, CharClass::Digit},
+    {"sex", {1, 20, 1}, CharClass::Sex},
+    {"expiry_date", {1, 21, 6}, CharClass::Digit},
+    {"expiry_date_check", {1, 27, 1}, CharClass::Digit},
+    {"optional_data", {1, 28, 7}, CharClass::AlphaNum},
+    {"composite_check", {1, 35, 1}, CharClass::Digit},
+}};
+
+const Layout kMrvB{MrzFormat::MRVB, 2, 36, {
+    {"document_code", {0, 0, 2}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"name", {0, 5, 31}, CharClass::Letter},
+    {"document_number", {1, 0, 9}, CharClass::AlphaNum},
+    {"document_number_check", {1, 9, 1}, CharClass::Digit},
+    {"nationality", {1, 10, 3}, CharClass::Letter},
+    {"birth_date", {1, 13, 6}, CharClass::Digit},
+    {"birth_date_check", {1, 19, 1}, CharClass::Digit},
+    {"sex", {1, 20, 1}, CharClass::Sex},
+    {"expiry_date", {1, 21, 6}, CharClass::Digit},
+    {"expiry_date_check", {1, 27, 1}, CharClass::Digit},
+    {"optional_data", {1, 28, 8}, CharClass::AlphaNum},
+}};
+
+const Layout kTd3{MrzFormat::TD3, 2, 44, {
+    {"document_code", {0, 0, 2}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"name", {0, 5, 39}, CharClass::Letter},
+    {"document_number", {1, 0, 9}, CharClass::AlphaNum},
+    {"document_number_check", {1, 9, 1}, CharClass::Digit},
+    {"nationality", {1, 10, 3}, CharClass::Letter},
+    {"birth_date", {1, 13, 6}, CharClass::Digit},
+    {"birth_date_check", {1, 19, 1}, CharClass::Digit},
+    {"sex", {1, 20, 1}, CharClass::Sex},
+    {"expiry_date", {1, 21, 6}, CharClass::Digit},
+    {"expiry_date_check", {1, 27, 1}, CharClass::Digit},
+    {"personal_number", {1, 28, 14}, CharClass::AlphaNum},
+    {"personal_number_check", {1, 42, 1}, CharClass::Digit},
+    {"composite_check", {1, 43, 1}, CharClass::Digit},
+}};
+
+const Layout kMrvA{MrzFormat::MRVA, 2, 44, {
+    {"document_code", {0, 0, 2}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"name", {0, 5, 39}, CharClass::Letter},
+    {"document_number", {1, 0, 9}, CharClass::AlphaNum},
+    {"document_number_check", {1, 9, 1}, CharClass::Digit},
+    {"nationality", {1, 10, 3}, CharClass::Letter},
+    {"birth_date", {1, 13, 6}, CharClass::Digit},
+    {"birth_date_check", {1, 19, 1}, CharClass::Digit},
+    {"sex", {1, 20, 1}, CharClass::Sex},
+    {"expiry_date", {1, 21, 6}, CharClass::Digit},
+    {"expiry_date_check", {1, 27, 1}, CharClass::Digit},
+    {"optional_data", {1, 28, 16}, CharClass::AlphaNum},
+}};
+
+const FieldSpec* Find(const Layout& layout, const char* name) {
+    for (const auto& f : layout.fields)
+        if (std::string(f.name) == name) return &f;
+    return nullptr;
+}
+
+// A long document number: the number field's check position holds '<', the number
+// continues in the optional data up to the first filler, whose last character
+// before that filler is the check digit. Returns the extension length incl. the
+// check digit, or 0 when the number is not long.
+int LongNumberExtension(const std::vector<std::string>& lines, const Span& check, const Span& optional) {
+    if (lines[check.line][check.start] != '<') return 0;
+    const std::string& l = lines[optional.line];
+    int n = 0;
+    while (n < optional.length && l[optional.start + n] != '<') ++n;
+    return n >= 2 ? n : 0;  // at least one more character and the check digit
+}
+
+}  // namespace
+
+const Layout& LayoutOf(MrzFormat format) {
+    switch (format) {
+        case MrzFormat::TD1: return kTd1;
+        case MrzFormat::TD2: return kTd2;
+        case MrzFormat::TD3: return kTd3;
+        case MrzFormat::MRVA: return kMrvA;
+        case MrzFormat::MRVB: return kMrvB;
+    }
+    return kTd3;
+}
+
+std::vector<std::vector<CharClass>> CharClasses(MrzFormat format) {
+    const Layout& layout = LayoutOf(format);
+    std::vector<std::vector<CharClass>> classes(layout.line_count,
+                                                std::vector<CharClass>(layout.line_length, CharClass::AlphaNum));
+    for (const auto& f : layout.fields)
+        for (int i = 0; i < f.span.length; ++i) classes[f.span.line][f.span.start + i] = f.cls;
+    return classes;
+}
+
+char CheckDigitOver(const std::vector<std::string>& lines, const std::vector<Span>& spans) {
+    static const int kWeights[3] = {7, 3, 1};
+    int sum = 0;
+    int k = 0;
+    for (const auto& s : spans) {
+        for (int i = 0; i < s.length; ++i, ++k) {
+            const int v = CharValue(lines[s.line][s.start + i]);
+            sum += (v < 0 ? 0 : v) * kWeights[k % 3];
+        }
+    }
+    return static_cast<char>('0' + sum % 10);
+}
+
+bool CheckPasses(const CheckSpec& check, const std::vector<std::string>& lines) {
+    const char found = lines[check.digit_line][check.digit_pos];
+    if (found == CheckDigitOver(lines, check.covered)) return true;
+    if (check.filler_digit_allowed && found == '<') {
+        for (const auto& s : check.covered)
+            for (int i = 0; i < s.length; ++i)
+                if (lines[s.line][s.start + i] != '<') return false;
+        return true;
+    }
+    return false;
+}
+
+std::vector<CheckSpec> ResolveChecks(MrzFormat format, const std::vector<std::string>& lines) {
+    const Layout& layout = LayoutOf(format);
+    auto span = [&](const char* name) { return Find(layout, name)->span; };
+    auto simple = [&](const char* name, const char* check_name) {
+        const Span d = span(check_name);
+        return CheckSpec{name, {span(name)}, d.line, d.start, false};
+    };
+
+    std::vector<CheckSpec> checks;
+    const Span number = span("document_number");
+    const Span number_check = span("document_number_check");
+    int extension = 0;
+    if (format == MrzFormat::TD1 || format == MrzFormat::TD2)
+        extension = LongNumberExtension(lines, number_check, span("optional_data"));
+    if (extension > 0) {
+        const Span optional = span("optional_data");
+        checks.push_back(CheckSpec{"document_number",
+                                   {number, {optional.line, optional.start, extension - 1}},
+                                   optional.line, optional.start + extension - 1, false});
+    } else {
+        checks.push_back(simple("document_number", "document_number_check"));
+    }
+    checks.push_back(simple("birth_date", "birth_date_check"));
+    checks.push_back(simple("expiry_date", "expiry_date_check"));
+
+    switch (format) {
+        case MrzFormat::TD1:
+            checks.push_back(CheckSpec{"composite",
+                                       {{0, 5, 25}, {1, 0, 7}, {1, 8, 7}, {1, 18, 11}}, 1, 29, false});
+            break;
+        case MrzFormat::TD2:
+            checks.push_back(CheckSpec{"composite", {{1, 0, 10}, {1, 13, 7}, {1, 21, 14}}, 1, 35, false});
+            break;
+        case MrzFormat::TD3: {
+            CheckSpec personal = simple("personal_number", "personal_number_check");
+            personal.filler_digit_allowed = true;
+            checks.push_back(personal);
+            checks.push_back(CheckSpec{"composite", {{1, 0, 10}, {1, 13, 7}, {1, 21, 22}}, 1, 43, false});
+            break;
+        }
+        case MrzFormat::MRVA:
+        case MrzFormat::MRVB:
+            break;  // visas have no composite check digit
+    }
+    return checks;
+}
+
+}  // namespace docintake::mrz

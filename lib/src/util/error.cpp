@@ -1,0 +1,22 @@
+#include "docintake/error.h"
+
+namespace docintake {
+
+const char* ToString(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::None: return "none";
+        case ErrorCode::EmptyInput: return "empty_input";
+        case ErrorCode::InvalidCharacter: return "invalid_character";
+        case ErrorCode::WrongLineCount: return "wrong_line_count";
+        case ErrorCode::WrongLineLength: return "wrong_line_length";
+        case ErrorCode::UnknownFormat: return "unknown_format";
+        case ErrorCode::InvalidImage: return "invalid_image";
+        case ErrorCode::ModelNotFound: return "model_not_found";
+        case ErrorCode::MalformedPayload: return "malformed_payload";
+        case ErrorCode::Unsupported: return "unsupported";
+        case ErrorCode::Internal: return "internal";
+    }
+    return "unknown";
+}
+
+}  // namespace docintake
