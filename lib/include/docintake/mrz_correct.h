@@ -30,7 +30,8 @@ struct MrzCandidates {
 
 enum class MrzReadingStatus {
     Valid,       // the chosen reading passes every check and no rival comes close
-    Ambiguous,   // passing readings exist, but a rival is nearly as likely
+    Ambiguous,   // passing readings exist, but a rival is nearly as likely, or a
+                 // character the checks cannot verify is uncertain
     Invalid,     // no reading within the correction budget passes every check
     Unreadable,  // not an MRZ shape (line count or lengths), or positions missing
 };
@@ -57,6 +58,12 @@ struct MrzCorrectionOptions {
     // Characters not covered by any check digit (names, codes, sex) below this
     // probability are listed as uncertain.
     float uncertain_below = 0.6f;
+    // Below this OCR probability a checked character is doubtful. The reading is
+    // Ambiguous, however well the checks pass, when one check covers two doubtful
+    // characters (their errors could compensate), or when a doubtful character is
+    // the OCR's own top choice and has a twin the 7-3-1 check cannot tell apart
+    // (values differing by a multiple of 10: '<' K U A 0; 8 S I ...).
+    float min_unverifiable_probability = 0.8f;
 };
 
 struct MrzCorrectionResult {

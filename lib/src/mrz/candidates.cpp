@@ -34,6 +34,13 @@ bool Allowed(char c, CharClass cls) {
     return false;
 }
 
+bool HasUndetectableTwin(char c, CharClass cls) {
+    const int v = CharValue(c);
+    for (const char* p = AllowedSet(cls); *p; ++p)
+        if (*p != c && CharValue(*p) % 10 == v % 10) return true;
+    return false;
+}
+
 char ConfusionFor(char c, CharClass cls) {
     if (cls == CharClass::Digit) {
         switch (c) {
@@ -76,21 +83,25 @@ PositionChoices ChoicesAt(const std::vector<MrzCharCandidate>& ocr, CharClass cl
     if (!ocr.empty()) out.ocr_top = ocr.front().c;
     // Sum probabilities per allowed character: 'O' and '0' both vote for '0' in a date.
     double p[128] = {};
+    double evidence[128] = {};
     for (const auto& cand : ocr) {
         if (cand.probability < min_probability || static_cast<unsigned char>(cand.c) >= 128) continue;
         if (Allowed(cand.c, cls)) {
             p[static_cast<int>(cand.c)] += cand.probability;
+            evidence[static_cast<int>(cand.c)] += cand.probability;
         } else if (const char m = ConfusionFor(cand.c, cls)) {
             p[static_cast<int>(m)] += cand.probability * kConfusionFactor;
+            evidence[static_cast<int>(m)] += cand.probability;
         }
     }
     for (int c = 0; c < 128; ++c)
-        if (p[c] > 0) out.choices.push_back({static_cast<char>(c), std::log(std::min(p[c], 1.0))});
+        if (p[c] > 0)
+            out.choices.push_back({static_cast<char>(c), std::log(std::min(p[c], 1.0)), std::min(evidence[c], 1.0)});
     if (out.choices.empty()) {
         // Unreadable here: any allowed character, none preferred.
         out.ocr_top = 0;
         for (const char* a = AllowedSet(cls); *a; ++a)
-            out.choices.push_back({*a, std::log(kUnreadableProbability)});
+            out.choices.push_back({*a, std::log(kUnreadableProbability), 0.0});
         return out;
     }
     std::stable_sort(out.choices.begin(), out.choices.end(),

@@ -11,7 +11,8 @@ namespace docintake::mrz {
 
 struct Choice {
     char c = '<';
-    double log_p = 0;
+    double log_p = 0;     // for ranking: a character forced by the field type costs extra
+    double evidence = 0;  // the OCR's own probability for what it saw (0 when unreadable)
 };
 
 struct PositionChoices {
@@ -20,6 +21,10 @@ struct PositionChoices {
 };
 
 bool Allowed(char c, CharClass cls);
+
+// Whether another character allowed here has the same check value modulo 10,
+// so that no check digit can tell the two apart.
+bool HasUndetectableTwin(char c, CharClass cls);
 
 // The class-allowed character an OCR confusion most likely stands for
 // (O->0 in a date, 0->O in a code), or 0 when there is none.

@@ -135,6 +135,12 @@ std::vector<Partial> Combine(const std::vector<std::vector<GroupReading>>& group
     return out;
 }
 
+double EvidenceFor(const PositionChoices& pc, char c) {
+    for (const Choice& ch : pc.choices)
+        if (ch.c == c) return ch.evidence;
+    return 0;
+}
+
 std::string FieldAt(MrzFormat format, int line, int index) {
     for (const auto& f : mrz::LayoutOf(format).fields)
         if (f.span.line == line && index >= f.span.start && index < f.span.start + f.span.length) return f.name;
@@ -286,18 +292,33 @@ MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOp
         result.status = close ? MrzReadingStatus::Ambiguous : MrzReadingStatus::Valid;
     }
 
+    // What the checks cannot vouch for. A check digit catches any single error in
+    // what it covers, but two doubtful characters under one check can compensate,
+    // and a doubtful top choice may hide a twin the check cannot tell apart.
     const std::vector<std::string>& lines = result.mrz.lines;
+    bool unverified = false;
+    std::vector<int> doubtful_in_group(groups.size() + 1, 0);
     for (std::size_t l = 0; l < lines.size(); ++l) {
         for (std::size_t i = 0; i < lines[l].size(); ++i) {
             const PositionChoices& pc = choices[l][i];
             const int li = static_cast<int>(l);
             const int ii = static_cast<int>(i);
-            if (lines[l][i] != pc.ocr_top)
-                result.corrections.push_back({li, ii, pc.ocr_top, lines[l][i], FieldAt(format, li, ii)});
-            if (in_group[l][i] < 0 && (pc.ocr_top == 0 || std::exp(pc.choices.front().log_p) < options.uncertain_below))
-                result.uncertain.push_back({li, ii, pc.ocr_top, lines[l][i], FieldAt(format, li, ii)});
+            const char picked = lines[l][i];
+            if (picked != pc.ocr_top) result.corrections.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
+            const double evidence = EvidenceFor(pc, picked);
+            const int group = in_group[l][i];
+            if (group < 0) {
+                if (evidence < options.uncertain_below)
+                    result.uncertain.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
+                continue;
+            }
+            if (evidence >= options.min_unverifiable_probability) continue;
+            result.uncertain.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
+            if (++doubtful_in_group[static_cast<std::size_t>(group)] > 1) unverified = true;
+            if (picked == pc.ocr_top && mrz::HasUndetectableTwin(picked, classes[l][i])) unverified = true;
         }
     }
+    if (unverified && result.status == MrzReadingStatus::Valid) result.status = MrzReadingStatus::Ambiguous;
     return result;
 }
 

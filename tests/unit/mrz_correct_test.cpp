@@ -1,0 +1,196 @@
+// The correction never turns an unreadable MRZ into a confident wrong one.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include <docintake/mrz_correct.h>
+
+#include "support/mrz_compose.h"
+
+using namespace docintake;
+
+namespace {
+
+const std::vector<std::string> kTd3 = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                       "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
+
+MrzCorrectionOptions Options() {
+    MrzCorrectionOptions o;
+    o.parse.reference_date = 20261125;
+    return o;
+}
+
+void Set(MrzCandidates& c, int line, int pos, std::vector<MrzCharCandidate> cands) {
+    c.lines[static_cast<std::size_t>(line)][static_cast<std::size_t>(pos)] = std::move(cands);
+}
+
+}  // namespace
+
+TEST_CASE("clean text is valid and uncorrected") {
+    const auto r = CorrectMrz(MrzCandidates::FromText(kTd3), Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK_FALSE(r.corrected());
+    CHECK(r.mrz.lines == kTd3);
+    CHECK(r.confidence == doctest::Approx(1.0));
+}
+
+TEST_CASE("letters in digit fields are mapped by field type") {
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 15, {{'O', 0.9f}});  // birth date 74O812: O read for 0
+    const auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.lines == kTd3);
+    REQUIRE(r.corrections.size() == 1);
+    CHECK(r.corrections[0].from == 'O');
+    CHECK(r.corrections[0].to == '0');
+    CHECK(r.corrections[0].field == "birth_date");
+}
+
+TEST_CASE("an alternative that passes the check wins over a top choice that fails") {
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 7, {{'8', 0.6f}, {'C', 0.35f}});  // document number L898902C3 read as L89890283
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.document_number == "L898902C3");
+    REQUIRE(r.corrections.size() == 1);
+    CHECK(r.corrections[0].field == "document_number");
+
+    // Two doubtful characters under one check could compensate: not trusted.
+    Set(c, 1, 2, {{'8', 0.6f}, {'3', 0.35f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status != MrzReadingStatus::Valid);
+}
+
+TEST_CASE("a doubtful top choice with an undetectable twin is not trusted") {
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 38, {{'<', 0.7f}});  // '<' and K, U, A, 0 give the same check digit
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Ambiguous);
+    Set(c, 1, 38, {{'<', 0.95f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+}
+
+TEST_CASE("a check-protected unreadable digit is recovered, an alphanumeric one is ambiguous") {
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 16, {});  // birth date month digit unreadable
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.birth_date.iso() == "1974-08-12");
+
+    c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 0, {});  // 'L' of the document number: K, U, B... can give the same check digit
+    r = CorrectMrz(c, Options());
+    CHECK(r.status != MrzReadingStatus::Valid);
+}
+
+TEST_CASE("two passing readings nearly as likely are ambiguous") {
+    // A visa has no composite check: birth 400907/8 and 400908/9 both pass.
+    auto c = MrzCandidates::FromText({"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                      "L8988901C4XXX4009078F96121096ZE184226B<<<<<<"});
+    Set(c, 1, 18, {{'7', 0.5f}, {'8', 0.45f}});
+    Set(c, 1, 19, {{'8', 0.5f}, {'9', 0.45f}});
+    const auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Ambiguous);
+}
+
+TEST_CASE("too many errors: invalid, never a made-up valid reading") {
+    auto c = MrzCandidates::FromText(kTd3);
+    for (int p : {0, 1, 2, 3, 4}) Set(c, 1, p, {{'7', 0.9f}});
+    const auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Invalid);
+    CHECK_FALSE(r.mrz.valid());
+}
+
+TEST_CASE("names carry no check digit: uncertain characters are reported") {
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 0, 6, {{'R', 0.4f}, {'P', 0.35f}});
+    const auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    REQUIRE(r.uncertain.size() == 1);
+    CHECK(r.uncertain[0].field == "name");
+    CHECK(r.uncertain[0].position == 6);
+}
+
+TEST_CASE("wrong shapes are unreadable") {
+    auto r = CorrectMrz(MrzCandidates::FromText({"ABC", "DEF"}), Options());
+    CHECK(r.status == MrzReadingStatus::Unreadable);
+    CHECK(r.error.code == ErrorCode::WrongLineLength);
+    r = CorrectMrz(MrzCandidates{}, Options());
+    CHECK(r.status == MrzReadingStatus::Unreadable);
+}
+
+TEST_CASE("simulated OCR noise: a reading reported valid is never wrong") {
+    // Each position: the truth with high probability, otherwise a confusable or
+    // random character on top, with or without the truth among the alternatives.
+    // The contract: the OCR may be wrong, but not at 0.8 or more (a wrong character
+    // that sure, with a twin the check digits cannot tell apart, is beyond any check).
+    test::RandomMrz random(99);
+    std::mt19937 rng(4242);
+    std::uniform_real_distribution<float> u(0.f, 1.f);
+    const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
+    auto confusable = [&](char t) -> char {
+        static const std::pair<char, char> pairs[] = {{'0', 'O'}, {'1', 'I'}, {'8', 'B'}, {'5', 'S'}, {'2', 'Z'},
+                                                      {'<', 'K'}, {'6', 'G'}, {'0', 'D'}, {'4', 'A'}, {'7', 'T'}};
+        for (auto [a, b] : pairs) {
+            if (t == a) return b;
+            if (t == b) return a;
+        }
+        return alphabet[static_cast<std::size_t>(rng() % alphabet.size())];
+    };
+    int valid = 0, wrong_valid = 0, trials = 0;
+    int by_status[4] = {};
+    for (MrzFormat format : {MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3, MrzFormat::MRVA, MrzFormat::MRVB}) {
+        for (int i = 0; i < 600; ++i) {
+            const auto truth = test::Compose(random.Next(format));
+            const float error_rate = 0.005f + 0.035f * u(rng);
+            MrzCandidates c;
+            for (const auto& line : truth) {
+                std::vector<std::vector<MrzCharCandidate>> positions;
+                for (char t : line) {
+                    if (u(rng) >= error_rate) {
+                        positions.push_back({{t, 0.85f + 0.15f * u(rng)}});
+                        if (u(rng) < 0.3f) positions.back().push_back({confusable(t), 0.01f + 0.02f * u(rng)});
+                        continue;
+                    }
+                    const char wrong = u(rng) < 0.7f ? confusable(t) : alphabet[rng() % alphabet.size()];
+                    std::vector<MrzCharCandidate> cands{{wrong, 0.3f + 0.49f * u(rng)}};
+                    if (u(rng) < 0.7f) cands.push_back({t, 0.4f * u(rng) + 0.02f});
+                    positions.push_back(cands);
+                }
+                c.lines.push_back(positions);
+            }
+            const auto r = CorrectMrz(c, Options());
+            ++trials;
+            ++by_status[static_cast<int>(r.status)];
+            if (r.status == MrzReadingStatus::Valid) {
+                ++valid;
+                // Names and unchecked codes may differ only where reported uncertain or
+                // confusable; check-protected content must be exact.
+                bool wrong = false;
+                const auto& lines = r.mrz.lines;
+                const Mrz t = ParseMrz(truth, Options().parse).mrz;
+                const bool visa = format == MrzFormat::MRVA || format == MrzFormat::MRVB;
+                wrong = r.mrz.document_number != t.document_number || r.mrz.birth_date.raw != t.birth_date.raw ||
+                        r.mrz.expiry_date.raw != t.expiry_date.raw ||
+                        (!visa && r.mrz.optional_data != t.optional_data) || r.mrz.optional_data_2 != t.optional_data_2;
+                if (wrong && wrong_valid++ < 5)
+                    MESSAGE("wrong but valid: " << lines[0] << " / " << lines[1] << " truth " << truth[1]);
+            }
+        }
+    }
+    MESSAGE(valid << " of " << trials << " noisy readings valid; ambiguous " << by_status[1] << ", invalid "
+                  << by_status[2] << ", unreadable " << by_status[3]);
+    CHECK(wrong_valid == 0);
+    CHECK(valid > trials / 2);
+
+    // The same OCR, always sure of the truth: every reading is valid and exact.
+    test::RandomMrz again(99);
+    int exact = 0;
+    for (int i = 0; i < 500; ++i) {
+        const auto truth = test::Compose(again.Next(MrzFormat::TD3));
+        const auto r = CorrectMrz(MrzCandidates::FromText(truth), Options());
+        exact += r.status == MrzReadingStatus::Valid && r.mrz.lines == truth;
+    }
+    CHECK(exact == 500);
+}
