@@ -116,6 +116,23 @@ TEST_CASE("TD1 document numbers longer than nine characters") {
     CHECK(m2.optional_data == "OPT");
 }
 
+TEST_CASE("long number check digit with or without the filler, as issuers differ") {
+    // Belgium counts the filler at position 15 (check 3), Portugal does not.
+    const Mrz be = Parse({"IDBEL000590240<6013<<<<<<<<<<<", "8512017F1311048BEL851201002007",
+                          "REINARTZ<<ULRIKE<KATIA<E<<<<<<"});
+    CHECK(be.valid());
+    CHECK(be.document_number == "000590240601");
+    CHECK(be.optional_data.empty());
+    CHECK(be.optional_data_2 == "85120100200");
+    auto lines = be.lines;
+    lines[0][18] = '1';  // right under the other convention; the composite still catches it
+    const Mrz other = Parse(lines);
+    CHECK_FALSE(other.valid());
+    CHECK(other.first_failed_check() == "composite");
+    lines[0][18] = '5';
+    CHECK(Parse(lines).first_failed_check() == "document_number");
+}
+
 TEST_CASE("TD2 long document number") {
     test::MrzFields f;
     f.format = MrzFormat::TD2;

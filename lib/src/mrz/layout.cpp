@@ -165,10 +165,14 @@ std::vector<CheckSpec> ResolveChecks(MrzFormat format, const std::vector<std::st
     if (format == MrzFormat::TD1 || format == MrzFormat::TD2)
         extension = LongNumberExtension(lines, number_check, span("optional_data"));
     if (extension > 0) {
+        // Doc 9303 leaves open whether the filler between the two parts counts;
+        // issuers differ (Portugal leaves it out, Belgium counts it). Either passes.
         const Span optional = span("optional_data");
-        checks.push_back(CheckSpec{"document_number",
-                                   {number, {optional.line, optional.start, extension - 1}},
-                                   optional.line, optional.start + extension - 1, false});
+        const Span tail{optional.line, optional.start, extension - 1};
+        const CheckSpec without{"document_number", {number, tail}, optional.line, optional.start + extension - 1, false};
+        const CheckSpec with{"document_number", {number, number_check, tail}, optional.line,
+                             optional.start + extension - 1, false};
+        checks.push_back(!CheckPasses(without, lines) && CheckPasses(with, lines) ? with : without);
     } else {
         checks.push_back(simple("document_number", "document_number_check"));
     }

@@ -129,7 +129,8 @@ MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOpt
         if (check.found == '<' && !check.passed) m.warnings.push_back(MrzWarning::MissingCheckDigit);
         if (spec.name == "document_number") {
             std::string number;
-            for (const auto& s : spec.covered) number += Slice(lines, s);
+            for (const auto& s : spec.covered)
+                if (s.length > 1 || lines[s.line][s.start] != '<') number += Slice(lines, s);
             m.document_number = mrz::StripFillers(number);
             if (spec.covered.size() > 1) {
                 // The rest of the optional data follows the number's check digit.
