@@ -80,16 +80,17 @@ const std::vector<DocumentDef>& Documents() {
 constexpr std::uint16_t kAdministrativeRef = 0x01C8;
 constexpr std::uint8_t kRegistrationProfile[16] = {0x9a, 0x42, 0x23, 0x40, 0x6d, 0x37, 0x4e, 0xf9,
                                                    0x9e, 0x2c, 0xf9, 0x5e, 0x31, 0xa2, 0x38, 0x46};
-// The Meldebescheinigung (certificate of registration of residence).
+// The Meldebescheinigung (certificate of registration of residence). Optional
+// elements may be present and empty.
 const std::vector<FeatureDef>& RegistrationFeatures() {
     static const std::vector<FeatureDef> kFeatures = {
         {0, "document_profile", Coding::Hex, 16, 16},
         {1, "validity_dates", Coding::Hex, 1, 17},
         {4, "surname", Coding::Utf8, 1, 255},
-        {5, "academic_degree", Coding::Utf8, 1, 255},
+        {5, "academic_degree", Coding::Utf8, 0, 255},
         {6, "given_names", Coding::Utf8, 1, 255},
-        {7, "preferred_given_name", Coding::Utf8, 1, 255},
-        {8, "birth_date", Coding::DottedDate, 1, 255},
+        {7, "preferred_given_name", Coding::Utf8, 0, 255},
+        {8, "birth_date", Coding::DottedDate, 0, 255},
         {9, "street", Coding::Utf8, 1, 255},
         {10, "house_number", Coding::Utf8, 1, 10},
         {11, "postal_code", Coding::Utf8, 5, 5},
@@ -209,6 +210,7 @@ bool DecodeFeature(const FeatureDef& def, const std::vector<std::uint8_t>& value
         case Coding::DottedDate:
         case Coding::CompactDate: {
             if (!ValidUtf8(value)) return false;
+            if (value.empty()) return true;  // an optional element left empty
             const std::string text(value.begin(), value.end());
             int d = 0, m = 0, y = 0;
             bool is_date = false;

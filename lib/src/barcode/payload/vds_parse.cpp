@@ -121,7 +121,9 @@ Error ParseHeader(Reader& in, Header& h) {
     return {};
 }
 
-// BER-style length: 0-127 in one byte, 0x81 nn, 0x82 nn nn.
+// BER-style length: 0-127 in one byte, 0x81 nn, 0x82 nn nn. A bare 0x80 (long
+// form with no length bytes) reads as 0, as vdstools reads it: the UTO visa test
+// seal relies on it, and the signature covers the bytes either way.
 bool ReadLength(Reader& in, std::size_t& length) {
     std::uint8_t first = 0;
     if (!in.Byte(first)) return false;
@@ -130,7 +132,7 @@ bool ReadLength(Reader& in, std::size_t& length) {
         return true;
     }
     const int n = first & 0x7F;
-    if (n < 1 || n > 2) return false;
+    if (n > 2) return false;
     length = 0;
     for (int i = 0; i < n; ++i) {
         std::uint8_t b = 0;
