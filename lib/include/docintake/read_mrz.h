@@ -1,0 +1,112 @@
+#pragma once
+// Reading the MRZ from a camera frame: locate the zone, OCR its lines with
+// Tesseract, repair with the check digits (CorrectMrz), report what was read.
+//
+//   docintake::MrzReader reader;            // loads the model once; reuse it
+//   auto r = reader.Read(docintake::ViewOf(frame));
+//   if (r.status == docintake::MrzReadingStatus::Valid) use(*r.mrz);
+//   else show(docintake::ToString(r.feedback));
+//
+// A reading is reported Valid only when CorrectMrz says so: every check digit
+// passes and no rival reading comes close. Names carry no check digit; see
+// MrzCorrectionResult::uncertain via `candidates` if you need to be careful.
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docintake/error.h"
+#include "docintake/image_view.h"
+#include "docintake/mrz.h"
+#include "docintake/mrz_correct.h"
+
+namespace docintake {
+
+struct MrzReaderOptions {
+    // Folder holding <model_name>.traineddata. Empty: the DOCINTAKE_MODEL_DIR
+    // environment variable, then the installed models folder, then the source tree's.
+    std::string model_dir;
+    // "mrz" is our own OCR-B model; "eng" (with a character whitelist) is the
+    // stock baseline used for comparisons.
+    std::string model_name = "mrz";
+    MrzCorrectionOptions correction;
+    // Reference date for birth-date centuries and expiry warnings. When set
+    // (non-zero) it also overrides correction.parse.
+    MrzParseOptions parse;
+    // Zones with smaller characters are reported TooSmall and not OCRed.
+    double min_char_height_px = 10;
+    // When the zone's orientation is uncertain and the first reading fails,
+    // read it again turned 180 degrees.
+    bool try_all_orientations = true;
+};
+
+// What a kiosk can tell the person holding the document.
+enum class FrameFeedback {
+    Ok,                // a reading was made (see the status for its quality)
+    NoDocument,        // no MRZ-like zone in the frame
+    TooSmall,          // a zone, but its characters are too small: bring it closer
+    Blurred,           // out of focus or moving
+    Glare,             // a reflection covers part of the zone
+    TooDark,           // not enough light
+    PartiallyVisible,  // the zone runs out of the frame
+    HoldStill,         // readings disagree between frames (scanner only)
+    Unreadable,        // a zone was found and read, but the text is not a checkable MRZ
+};
+// "ok", "no_document", "too_small", "blurred", "glare", "too_dark",
+// "partially_visible", "hold_still", "unreadable".
+const char* ToString(FrameFeedback feedback);
+
+struct MrzTimings {
+    double locate_ms = 0;   // grayscale, zone search, rectification
+    double ocr_ms = 0;      // Tesseract, including alignment of its symbols
+    double correct_ms = 0;  // CorrectMrz
+    double total_ms = 0;
+};
+
+struct MrzReadResult {
+    MrzReadingStatus status = MrzReadingStatus::Unreadable;
+    std::optional<Mrz> mrz;              // parsed best reading; absent when nothing readable was found
+    std::vector<std::string> lines;      // text as finally read (after correction)
+    std::vector<std::string> raw_lines;  // text as the OCR produced it (aligned to the line length)
+    std::vector<MrzCorrection> corrections;
+    std::array<float, 8> quad{};         // x0,y0..x3,y3 of the zone in the frame (tl,tr,br,bl)
+    double char_height_px = 0;
+    double confidence = 0;               // CorrectMrz's confidence of the chosen reading
+    FrameFeedback feedback = FrameFeedback::NoDocument;
+    MrzTimings timings;
+    Error error;                         // model missing, invalid image, ...
+    MrzCandidates candidates;            // per-position alternatives (for multi-frame voting)
+
+    bool found() const { return mrz.has_value(); }
+    bool valid() const { return status == MrzReadingStatus::Valid; }
+};
+
+// Owns one Tesseract instance: create once, reuse across frames. Not thread-safe
+// (use one reader per thread); movable, not copyable.
+class MrzReader {
+public:
+    explicit MrzReader(MrzReaderOptions options = {});
+    ~MrzReader();
+    MrzReader(MrzReader&&) noexcept;
+    MrzReader& operator=(MrzReader&&) noexcept;
+    MrzReader(const MrzReader&) = delete;
+    MrzReader& operator=(const MrzReader&) = delete;
+
+    // Set when the model could not be loaded; Read then returns this error.
+    const Error& init_error() const;
+    const MrzReaderOptions& options() const;
+
+    MrzReadResult Read(const ImageView& frame);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// One-shot convenience: builds a reader (loads the model) for one frame.
+// Prefer MrzReader for more than one frame.
+MrzReadResult ReadMrz(const ImageView& frame, const MrzReaderOptions& options = {});
+
+}  // namespace docintake

@@ -1,0 +1,81 @@
+#pragma once
+// Agreeing on one MRZ across a stream of camera frames.
+//
+//   docintake::DocumentScanner scanner;
+//   for (each frame) {
+//       auto u = scanner.Push(docintake::ViewOf(frame));
+//       show(docintake::ToString(u.feedback));
+//       if (u.state == docintake::ScanUpdate::State::Done) { use(*u.mrz); break; }
+//       if (u.state == docintake::ScanUpdate::State::Failed) { show(u.reason); break; }
+//   }
+//
+// Each frame's per-character alternatives are added up position by position
+// (weighted by their probabilities); the voted text is checked with CorrectMrz.
+// The scan is Done once the voted reading is Valid and the same reading came out
+// of at least min_agreeing_frames frames' votes in a row.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docintake/image_view.h"
+#include "docintake/mrz.h"
+#include "docintake/mrz_correct.h"
+#include "docintake/read_mrz.h"
+
+namespace docintake {
+
+struct ScannerOptions {
+    MrzReaderOptions reader;
+    // Frames whose reading of the zone contributed before the result counts as stable.
+    int min_agreeing_frames = 2;
+    // Give up (Failed) after this many frames without a stable valid reading.
+    int max_frames = 60;
+    // Confidence of the voted reading needed to finish (0..1).
+    double min_confidence = 0.99;
+};
+
+struct ScanUpdate {
+    enum class State { Searching, Reading, Done, Failed };
+    State state = State::Searching;
+    FrameFeedback feedback = FrameFeedback::NoDocument;  // about the last frame
+    std::optional<Mrz> mrz;           // the voted reading so far (Done: the result)
+    std::vector<std::string> lines;   // its text
+    double confidence = 0;            // 0..1
+    int frames_used = 0;              // frames whose reading went into the vote
+    int frames_seen = 0;              // all frames pushed since the last Reset
+    std::string reason;               // why it failed, or what it waits for
+};
+// "searching", "reading", "done", "failed".
+const char* ToString(ScanUpdate::State state);
+
+class DocumentScanner {
+public:
+    explicit DocumentScanner(ScannerOptions options = {});
+    ~DocumentScanner();
+    DocumentScanner(DocumentScanner&&) noexcept;
+    DocumentScanner& operator=(DocumentScanner&&) noexcept;
+
+    // Set when the reader's model could not be loaded.
+    const Error& init_error() const;
+
+    // Reads one frame and votes. After Done or Failed, further frames are ignored
+    // until Reset.
+    ScanUpdate Push(const ImageView& frame);
+    // Adds one frame's reading made elsewhere (e.g. by an MrzReader on another
+    // thread, or in tests): only feedback, candidates and status are used.
+    ScanUpdate Push(const MrzReadResult& reading);
+    // The end of the stream (a video or folder ran out): Done when the voted
+    // reading is Valid and confident enough, even if fewer than
+    // min_agreeing_frames frames agreed (frames_used says how many); else Failed.
+    ScanUpdate Finish();
+    // Start a new document.
+    void Reset();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace docintake
