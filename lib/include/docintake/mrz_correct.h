@@ -48,7 +48,7 @@ struct MrzCorrection {
 
 struct MrzCorrectionOptions {
     MrzParseOptions parse;
-    // Most characters changed from the OCR's top choice in one reading.
+    // Most characters changed from the OCR's top choice in one reading (at most 4).
     int max_corrections = 3;
     // A candidate below this probability is not considered at all.
     float min_candidate_probability = 0.01f;

@@ -26,10 +26,17 @@ nlohmann::json CodeDetail(const CountryCode& c) {
     return j;
 }
 
+// What the OCR saw may be any byte; JSON wants valid UTF-8.
+std::string Printable(char c) {
+    if (c == 0) return {};
+    if (c < 0x20 || c > 0x7e) return "?";
+    return std::string(1, c);
+}
+
 nlohmann::json CorrectionJson(const MrzCorrection& c) {
     return {{"line", c.line + 1},
             {"position", c.position + 1},
-            {"from", c.from ? std::string(1, c.from) : std::string()},
+            {"from", Printable(c.from)},
             {"to", std::string(1, c.to)},
             {"field", c.field}};
 }

@@ -24,6 +24,7 @@ constexpr int kMaxChoicesPerPosition = 4;
 constexpr std::size_t kKeepPerGroup = 6;
 constexpr std::size_t kKeepPerState = 4;
 constexpr std::size_t kFinalReadings = 24;
+constexpr int kMaxCorrections = 4;
 const int kWeights[3] = {7, 3, 1};
 
 struct Pos {
@@ -226,7 +227,10 @@ MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOp
         in_group[composite->digit_line][composite->digit_pos] = static_cast<int>(groups.size());
     }
 
-    const Search search{&choices, &composite_weight, options.max_corrections};
+    // The search grows as positions^corrections: more than a few corrections would
+    // be slow, and a reading that needs them is not one to trust anyway.
+    const int max_changes = std::clamp(options.max_corrections, 0, kMaxCorrections);
+    const Search search{&choices, &composite_weight, max_changes};
     std::vector<std::vector<GroupReading>> readings;
     bool all_groups_pass = true;
     for (const Group& g : groups) {
@@ -241,7 +245,7 @@ MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOp
     };
     std::vector<Complete> complete;
     if (all_groups_pass) {
-        for (const Partial& part : Combine(readings, options.max_corrections)) {
+        for (const Partial& part : Combine(readings, max_changes)) {
             std::vector<std::string> lines = best;
             for (std::size_t gi = 0; gi < groups.size(); ++gi) {
                 const GroupReading& r = readings[gi][part.picks[gi]];
@@ -255,7 +259,7 @@ MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOp
             const PositionChoices& cd = choices[composite->digit_line][composite->digit_pos];
             for (const Choice& ch : cd.choices) {
                 const bool change = ch.c != cd.ocr_top;
-                if (ch.c != static_cast<char>('0' + part.residue) || part.changes + change > options.max_corrections)
+                if (ch.c != static_cast<char>('0' + part.residue) || part.changes + change > max_changes)
                     continue;
                 lines[composite->digit_line][composite->digit_pos] = ch.c;
                 complete.push_back({part.log_p + ch.log_p, lines});
