@@ -35,6 +35,10 @@ struct MrzReaderOptions {
     // Reference date for birth-date centuries and expiry warnings. When set
     // (non-zero) it also overrides correction.parse.
     MrzParseOptions parse;
+    // A reading is Valid only if no character outside every check digit's reach
+    // (names, codes, sex, visa optional data) is uncertain; otherwise it is
+    // Ambiguous. Turn off only if a person confirms the name anyway.
+    bool strict_unchecked = true;
     // Zones with smaller characters are reported TooSmall and not OCRed.
     double min_char_height_px = 10;
     // When the zone's orientation is uncertain and the first reading fails,
@@ -71,6 +75,8 @@ struct MrzReadResult {
     std::vector<std::string> lines;      // text as finally read (after correction)
     std::vector<std::string> raw_lines;  // text as the OCR produced it (aligned to the line length)
     std::vector<MrzCorrection> corrections;
+    // Positions no check digit protects (names, codes) that the OCR was unsure of.
+    std::vector<MrzCorrection> uncertain;
     std::array<float, 8> quad{};         // x0,y0..x3,y3 of the zone in the frame (tl,tr,br,bl)
     double char_height_px = 0;
     double confidence = 0;               // CorrectMrz's confidence of the chosen reading

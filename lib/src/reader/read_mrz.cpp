@@ -1,0 +1,197 @@
+// MrzReader: locate (vision), read (ocr), repair (CorrectMrz).
+#include "docintake/read_mrz.h"
+
+#include <chrono>
+#include <utility>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "ocr/line_ocr.h"
+#include "ocr/zone_reader.h"
+#include "reader/reading_policy.h"
+#include "vision/gray.h"
+#include "vision/locate.h"
+
+namespace docintake {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+FrameFeedback FeedbackOf(vision::FrameIssue issue) {
+    switch (issue) {
+        case vision::FrameIssue::None: return FrameFeedback::Ok;
+        case vision::FrameIssue::NoDocument: return FrameFeedback::NoDocument;
+        case vision::FrameIssue::TooSmall: return FrameFeedback::TooSmall;
+        case vision::FrameIssue::Blurred: return FrameFeedback::Blurred;
+        case vision::FrameIssue::Glare: return FrameFeedback::Glare;
+        case vision::FrameIssue::TooDark: return FrameFeedback::TooDark;
+        case vision::FrameIssue::PartiallyVisible: return FrameFeedback::PartiallyVisible;
+    }
+    return FrameFeedback::NoDocument;
+}
+
+// Valid beats Ambiguous beats Invalid beats Unreadable; then the likelier reading.
+bool Better(const MrzCorrectionResult& a, const MrzCorrectionResult& b) {
+    auto rank = [](MrzReadingStatus s) {
+        switch (s) {
+            case MrzReadingStatus::Valid: return 3;
+            case MrzReadingStatus::Ambiguous: return 2;
+            case MrzReadingStatus::Invalid: return 1;
+            case MrzReadingStatus::Unreadable: return 0;
+        }
+        return 0;
+    };
+    if (rank(a.status) != rank(b.status)) return rank(a.status) > rank(b.status);
+    return a.log_likelihood > b.log_likelihood;
+}
+
+bool Settled(MrzReadingStatus s) { return s == MrzReadingStatus::Valid || s == MrzReadingStatus::Ambiguous; }
+
+struct ZoneAttempt {
+    ocr::ZoneReading reading;
+    MrzCorrectionResult correction;
+};
+
+}  // namespace
+
+const char* ToString(FrameFeedback feedback) {
+    switch (feedback) {
+        case FrameFeedback::Ok: return "ok";
+        case FrameFeedback::NoDocument: return "no_document";
+        case FrameFeedback::TooSmall: return "too_small";
+        case FrameFeedback::Blurred: return "blurred";
+        case FrameFeedback::Glare: return "glare";
+        case FrameFeedback::TooDark: return "too_dark";
+        case FrameFeedback::PartiallyVisible: return "partially_visible";
+        case FrameFeedback::HoldStill: return "hold_still";
+        case FrameFeedback::Unreadable: return "unreadable";
+    }
+    return "unknown";
+}
+
+struct MrzReader::Impl {
+    MrzReaderOptions options;
+    MrzCorrectionOptions correction;
+    ocr::LineOcr ocr;
+    Error init_error;
+
+    ZoneAttempt ReadLines(const std::vector<ocr::ZoneLine>& lines, MrzTimings& t) {
+        ZoneAttempt a;
+        auto t0 = Clock::now();
+        a.reading = ocr::ReadZone(ocr, lines);
+        t.ocr_ms += MsSince(t0);
+        t0 = Clock::now();
+        if (a.reading.line_length > 0) {
+            a.correction = CorrectMrz(a.reading.candidates, correction);
+            a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked);
+        } else {
+            a.correction.status = MrzReadingStatus::Unreadable;
+            a.correction.error = {ErrorCode::WrongLineLength, "the zone's lines fit no MRZ format"};
+        }
+        t.correct_ms += MsSince(t0);
+        return a;
+    }
+
+    ZoneAttempt ReadZone(const vision::MrzZone& zone, MrzTimings& t) {
+        std::vector<ocr::ZoneLine> lines;
+        for (const auto& l : zone.lines) lines.push_back({l.image, l.char_pitch_px});
+        ZoneAttempt best = ReadLines(lines, t);
+        if (Settled(best.correction.status) || zone.orientation_certain || !options.try_all_orientations)
+            return best;
+        // Perhaps upside down: each line turned 180 degrees, in reverse order.
+        std::vector<ocr::ZoneLine> turned;
+        for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+            ocr::ZoneLine l{cv::Mat(), it->pitch};
+            cv::rotate(it->image, l.image, cv::ROTATE_180);
+            turned.push_back(std::move(l));
+        }
+        ZoneAttempt other = ReadLines(turned, t);
+        return Better(other.correction, best.correction) ? std::move(other) : std::move(best);
+    }
+};
+
+MrzReader::MrzReader(MrzReaderOptions options) : impl_(std::make_unique<Impl>()) {
+    impl_->options = std::move(options);
+    impl_->correction = impl_->options.correction;
+    if (impl_->options.parse.reference_date != 0) impl_->correction.parse = impl_->options.parse;
+    impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name});
+}
+
+MrzReader::~MrzReader() = default;
+MrzReader::MrzReader(MrzReader&&) noexcept = default;
+MrzReader& MrzReader::operator=(MrzReader&&) noexcept = default;
+
+const Error& MrzReader::init_error() const { return impl_->init_error; }
+const MrzReaderOptions& MrzReader::options() const { return impl_->options; }
+
+MrzReadResult MrzReader::Read(const ImageView& frame) {
+    const auto start = Clock::now();
+    MrzReadResult result;
+    if (impl_->init_error) {
+        result.error = impl_->init_error;
+        return result;
+    }
+    if (!frame.valid()) {
+        result.error = {ErrorCode::InvalidImage, "image view has no pixels or a bad size or stride"};
+        return result;
+    }
+    auto t0 = Clock::now();
+    const cv::Mat gray = vision::ToGray(frame);
+    vision::LocateOptions locate;
+    locate.min_char_height_px = impl_->options.min_char_height_px;
+    locate.try_all_orientations = impl_->options.try_all_orientations;
+    const vision::LocateResult located = vision::LocateMrz(gray, locate);
+    result.timings.locate_ms = MsSince(t0);
+    result.feedback = FeedbackOf(located.issue);
+
+    const vision::MrzZone* chosen_zone = nullptr;
+    ZoneAttempt chosen;
+    for (const vision::MrzZone& zone : located.zones) {
+        if (zone.lines.size() < 2) continue;
+        ZoneAttempt a = impl_->ReadZone(zone, result.timings);
+        if (!chosen_zone || Better(a.correction, chosen.correction)) {
+            chosen = std::move(a);
+            chosen_zone = &zone;
+        }
+        // A second zone costs another OCR call: only when the first gave no MRZ.
+        if (Settled(chosen.correction.status)) break;
+    }
+    if (chosen_zone) {
+        for (int k = 0; k < 4; ++k) {
+            result.quad[static_cast<std::size_t>(2 * k)] = chosen_zone->quad[static_cast<std::size_t>(k)].x;
+            result.quad[static_cast<std::size_t>(2 * k + 1)] = chosen_zone->quad[static_cast<std::size_t>(k)].y;
+        }
+        result.char_height_px = chosen_zone->char_height_px;
+        MrzCorrectionResult& c = chosen.correction;
+        result.status = c.status;
+        result.raw_lines = chosen.reading.raw;
+        result.candidates = std::move(chosen.reading.candidates);
+        result.confidence = c.confidence;
+        if (c.status != MrzReadingStatus::Unreadable) {
+            result.lines = c.mrz.lines;
+            result.corrections = std::move(c.corrections);
+            result.uncertain = std::move(c.uncertain);
+            result.mrz = std::move(c.mrz);
+        }
+        if (c.status == MrzReadingStatus::Valid || c.status == MrzReadingStatus::Ambiguous)
+            result.feedback = FrameFeedback::Ok;
+        else if (result.feedback == FrameFeedback::Ok || result.feedback == FrameFeedback::NoDocument)
+            result.feedback = FrameFeedback::Unreadable;
+    } else if (result.feedback == FrameFeedback::Ok) {
+        result.feedback = FrameFeedback::NoDocument;
+    }
+    result.timings.total_ms = MsSince(start);
+    return result;
+}
+
+MrzReadResult ReadMrz(const ImageView& frame, const MrzReaderOptions& options) {
+    MrzReader reader(options);
+    return reader.Read(frame);
+}
+
+}  // namespace docintake
