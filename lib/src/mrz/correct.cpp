@@ -64,38 +64,88 @@ bool GroupCheckPasses(const Group& g, const std::string& chars) {
     return sum % 10 == digit - '0';
 }
 
-void Enumerate(const Search& s, const Group& g, std::size_t i, GroupReading& cur,
-               std::vector<GroupReading>& out) {
-    if (i == g.positions.size()) {
-        if (GroupCheckPasses(g, cur.chars)) out.push_back(cur);
-        return;
-    }
-    const Pos p = g.positions[i];
-    const PositionChoices& pc = (*s.choices)[p.line][p.index];
-    const int w = (*s.composite_weight)[p.line][p.index];
-    for (const Choice& ch : pc.choices) {
-        const bool change = ch.c != pc.ocr_top;
-        if (change && cur.changes >= s.max_changes) continue;
-        cur.chars.push_back(ch.c);
-        cur.log_p += ch.log_p;
-        cur.changes += change;
-        const int saved = cur.composite_residue;
-        cur.composite_residue = (cur.composite_residue + mrz::CharValue(ch.c) * w) % 10;
-        Enumerate(s, g, i + 1, cur, out);
-        cur.composite_residue = saved;
-        cur.changes -= change;
-        cur.log_p -= ch.log_p;
-        cur.chars.pop_back();
-    }
-}
-
+// A group's readings by dynamic programming over the state (check residue,
+// composite residue, changes, all fillers so far): how a reading can go on depends
+// on its state only, so keeping the likeliest few per state keeps the likeliest
+// few overall, in time linear in the group's length (enumerating every reading
+// grows as length^changes and took seconds on a long group).
 std::vector<GroupReading> BestReadings(const Search& s, const Group& g) {
-    std::vector<GroupReading> all;
-    GroupReading cur;
-    Enumerate(s, g, 0, cur, all);
-    std::sort(all.begin(), all.end(), [](const GroupReading& a, const GroupReading& b) { return a.log_p > b.log_p; });
-    if (all.size() > kKeepPerGroup) all.resize(kKeepPerGroup);
-    return all;
+    const int change_states = s.max_changes + 1;
+    const auto state_count = static_cast<std::size_t>(200 * change_states);
+    auto state_of = [&](int own, int comp, int changes, bool fillers) {
+        return static_cast<std::size_t>(((own * 10 + comp) * change_states + changes) * 2 + (fillers ? 1 : 0));
+    };
+    auto keep_best = [](std::vector<GroupReading>& v) {
+        std::sort(v.begin(), v.end(), [](const GroupReading& a, const GroupReading& b) { return a.log_p > b.log_p; });
+        if (v.size() > kKeepPerGroup) v.resize(kKeepPerGroup);
+    };
+    struct Entry {
+        int own = 0;  // the group's own check residue so far
+        bool fillers = true;
+        GroupReading reading;
+    };
+
+    // The check digit, when there is one, is chosen last against the residue.
+    const std::size_t body = g.has_check ? g.positions.size() - 1 : g.positions.size();
+    // Few of the states are reached: visit only those (`live`), reuse the buffers.
+    std::vector<std::vector<Entry>> states(state_count), next(state_count);
+    std::vector<std::size_t> live{state_of(0, 0, 0, true)}, next_live;
+    states[live.front()].push_back(Entry{});
+    for (std::size_t i = 0; i < body; ++i) {
+        const Pos p = g.positions[i];
+        const PositionChoices& pc = (*s.choices)[p.line][p.index];
+        const int w = (*s.composite_weight)[p.line][p.index];
+        next_live.clear();
+        for (std::size_t state : live)
+            for (const Entry& e : states[state])
+                for (const Choice& ch : pc.choices) {
+                    const int changes = e.reading.changes + (ch.c != pc.ocr_top);
+                    if (changes > s.max_changes) continue;
+                    const int value = mrz::CharValue(ch.c);
+                    Entry n = e;
+                    n.own = (e.own + value * g.own_weight[i]) % 10;
+                    n.fillers = e.fillers && ch.c == '<';
+                    n.reading.chars.push_back(ch.c);
+                    n.reading.log_p += ch.log_p;
+                    n.reading.changes = changes;
+                    n.reading.composite_residue = (e.reading.composite_residue + value * w) % 10;
+                    const std::size_t to = state_of(n.own, n.reading.composite_residue, changes, n.fillers);
+                    if (next[to].empty()) next_live.push_back(to);
+                    next[to].push_back(std::move(n));
+                }
+        for (std::size_t state : live) states[state].clear();
+        for (std::size_t state : next_live) {
+            auto& entries = next[state];
+            std::sort(entries.begin(), entries.end(),
+                      [](const Entry& a, const Entry& b) { return a.reading.log_p > b.reading.log_p; });
+            if (entries.size() > kKeepPerGroup) entries.resize(kKeepPerGroup);
+        }
+        std::swap(states, next);
+        std::swap(live, next_live);
+    }
+
+    std::vector<GroupReading> out;
+    for (std::size_t state : live)
+        for (const Entry& e : states[state]) {
+            if (!g.has_check) {
+                out.push_back(e.reading);
+                continue;
+            }
+            const Pos p = g.positions.back();
+            const PositionChoices& pc = (*s.choices)[p.line][p.index];
+            const int w = (*s.composite_weight)[p.line][p.index];
+            for (const Choice& ch : pc.choices) {
+                GroupReading n = e.reading;
+                n.chars.push_back(ch.c);
+                n.changes += ch.c != pc.ocr_top;
+                if (n.changes > s.max_changes || !GroupCheckPasses(g, n.chars)) continue;
+                n.log_p += ch.log_p;
+                n.composite_residue = (n.composite_residue + mrz::CharValue(ch.c) * w) % 10;
+                out.push_back(std::move(n));
+            }
+        }
+    keep_best(out);
+    return out;
 }
 
 // A partial combination of group readings.
