@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libopencv-dev libtesseract-dev tesseract-ocr libzxing-dev
   nlohmann-json3-dev libcli11-dev libssl-dev doctest-dev
-  clang libclang-rt-14-dev fonts-ocr-b
+  clang libclang-rt-14-dev fonts-ocr-b fonts-dejavu-core libopencv-contrib-dev
 )
 missing=()
 for p in "${packages[@]}"; do
