@@ -1,0 +1,215 @@
+// DocumentScanner: votes frame readings into one MRZ and decides when it is settled.
+#include "docintake/scanner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "reader/reading_policy.h"
+#include "reader/vote.h"
+
+namespace docintake {
+
+const char* ToString(ScanUpdate::State state) {
+    switch (state) {
+        case ScanUpdate::State::Searching: return "searching";
+        case ScanUpdate::State::Reading: return "reading";
+        case ScanUpdate::State::Done: return "done";
+        case ScanUpdate::State::Failed: return "failed";
+    }
+    return "unknown";
+}
+
+namespace {
+
+// One frame's own view of the text, to count who agrees with the vote.
+struct FrameReading {
+    std::vector<std::string> lines;
+    bool valid = false;  // the frame alone read a Valid MRZ
+};
+
+}  // namespace
+
+struct DocumentScanner::Impl {
+    ScannerOptions options;
+    std::optional<MrzReader> reader;  // made on the first image, so voting works without a model
+    Error init_error;
+
+    reader::CandidateVote vote;
+    std::vector<FrameReading> readings;
+    std::map<FrameFeedback, int> feedback_counts;
+    int frames_seen = 0;
+    int stable_updates = 0;  // consecutive contributing frames after which the vote was the same Valid text
+    std::vector<std::string> last_voted;
+    bool ever_valid = false;
+    bool ever_ambiguous = false;
+    ScanUpdate last;  // the final update once Done or Failed
+
+    MrzCorrectionOptions Correction() const {
+        MrzCorrectionOptions c = options.reader.correction;
+        if (options.reader.parse.reference_date != 0) c.parse = options.reader.parse;
+        return c;
+    }
+
+    bool Finished() const { return last.state == ScanUpdate::State::Done || last.state == ScanUpdate::State::Failed; }
+
+    // The current vote, checked. `final_frame`: the stream ended.
+    ScanUpdate Evaluate(FrameFeedback frame_feedback, bool contributed, bool stream_ended) {
+        ScanUpdate u;
+        u.feedback = frame_feedback;
+        u.frames_seen = frames_seen;
+        u.frames_used = vote.frames();
+        if (u.frames_used == 0) {
+            u.state = ScanUpdate::State::Searching;
+            u.reason = "no MRZ read yet";
+            return Conclude(u, stream_ended);
+        }
+        u.state = ScanUpdate::State::Reading;
+        MrzCorrectionResult c = CorrectMrz(vote.Voted(), Correction());
+        const MrzReadingStatus status = reader::FinalStatus(c, options.reader.strict_unchecked);
+        if (status != MrzReadingStatus::Unreadable) {
+            u.lines = c.mrz.lines;
+            u.mrz = c.mrz;
+        }
+        u.confidence = status == MrzReadingStatus::Valid ? c.confidence : 0.0;
+        ever_valid = ever_valid || status == MrzReadingStatus::Valid;
+        ever_ambiguous = ever_ambiguous || status == MrzReadingStatus::Ambiguous;
+
+        if (contributed) {
+            if (status == MrzReadingStatus::Valid && u.lines == last_voted)
+                ++stable_updates;
+            else
+                stable_updates = status == MrzReadingStatus::Valid ? 1 : 0;
+            last_voted = status == MrzReadingStatus::Valid ? u.lines : std::vector<std::string>{};
+        }
+        int agree = 0, disagree = 0;
+        auto same_shape = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+            if (a.size() != b.size()) return false;
+            for (std::size_t i = 0; i < a.size(); ++i)
+                if (a[i].size() != b[i].size()) return false;
+            return true;
+        };
+        for (const FrameReading& r : readings) {
+            if (r.lines == u.lines) ++agree;
+            else if (r.valid && same_shape(r.lines, u.lines)) ++disagree;  // other shapes lost the vote already
+        }
+        // Each frame that read the same text on its own is a further confirmation:
+        // the chance that all of them are wrong the same way shrinks with each one
+        // (an estimate: frames of one scene are not fully independent). Frames that
+        // read another valid text count against it.
+        if (agree > 1) u.confidence = 1.0 - std::pow(1.0 - u.confidence, agree);
+        if (agree + disagree > 0) u.confidence *= static_cast<double>(agree) / (agree + disagree);
+
+        const int need = std::max(1, options.min_agreeing_frames);
+        const bool confident = status == MrzReadingStatus::Valid && u.confidence >= options.min_confidence;
+        const bool outvoted_rivals = agree >= 2 * disagree;
+        const bool stable = agree >= need || stable_updates >= need + 1;
+        if (confident && outvoted_rivals && (stable || stream_ended)) {
+            u.state = ScanUpdate::State::Done;
+            u.feedback = FrameFeedback::Ok;
+            u.reason = std::to_string(agree) + " of " + std::to_string(u.frames_used) + " frames agree";
+            return u;
+        }
+        if (status == MrzReadingStatus::Valid) {
+            u.reason = disagree > 0 ? "frames disagree on the reading" : "waiting for another frame to agree";
+            if (disagree > 0 && frame_feedback == FrameFeedback::Ok) u.feedback = FrameFeedback::HoldStill;
+        } else if (status == MrzReadingStatus::Ambiguous) {
+            u.reason = "reading still ambiguous";
+        } else {
+            u.reason = "check digits do not agree yet";
+        }
+        return Conclude(u, stream_ended);
+    }
+
+    ScanUpdate Conclude(ScanUpdate u, bool stream_ended) {
+        if (!stream_ended && frames_seen < options.max_frames) return u;
+        u.state = ScanUpdate::State::Failed;
+        if (u.frames_used == 0) {
+            // The most frequent reason no zone was read.
+            FrameFeedback common = FrameFeedback::NoDocument;
+            int most = -1;
+            for (const auto& [f, n] : feedback_counts)
+                if (n > most) {
+                    most = n;
+                    common = f;
+                }
+            u.reason = "no MRZ in " + std::to_string(frames_seen) + " frames (mostly " + ToString(common) + ")";
+        } else if (!ever_valid && !ever_ambiguous) {
+            u.reason = "check digits never agreed in " + std::to_string(u.frames_used) + " frames";
+        } else if (!ever_valid) {
+            u.reason = "reading stayed ambiguous over " + std::to_string(u.frames_used) + " frames";
+        } else {
+            u.reason = "frames did not agree on one valid reading (" + std::to_string(u.frames_used) + " frames)";
+        }
+        u.mrz.reset();
+        u.lines.clear();
+        u.confidence = 0;
+        return u;
+    }
+
+    ScanUpdate Add(const MrzReadResult& r) {
+        if (Finished()) return last;
+        ++frames_seen;
+        ++feedback_counts[r.feedback];
+        bool contributed = false;
+        if (r.status != MrzReadingStatus::Unreadable || !r.candidates.lines.empty()) {
+            contributed = vote.Add(r.candidates);
+            if (contributed) {
+                FrameReading fr;
+                fr.valid = r.status == MrzReadingStatus::Valid;
+                if (r.status == MrzReadingStatus::Valid || r.status == MrzReadingStatus::Ambiguous) fr.lines = r.lines;
+                readings.push_back(std::move(fr));
+            }
+        }
+        ScanUpdate u = Evaluate(r.feedback, contributed, false);
+        if (u.state == ScanUpdate::State::Done || u.state == ScanUpdate::State::Failed) last = u;
+        return u;
+    }
+};
+
+DocumentScanner::DocumentScanner(ScannerOptions options) : impl_(std::make_unique<Impl>()) {
+    impl_->options = std::move(options);
+}
+DocumentScanner::~DocumentScanner() = default;
+DocumentScanner::DocumentScanner(DocumentScanner&&) noexcept = default;
+DocumentScanner& DocumentScanner::operator=(DocumentScanner&&) noexcept = default;
+
+const Error& DocumentScanner::init_error() const {
+    if (!impl_->reader) impl_->reader.emplace(impl_->options.reader);
+    return impl_->reader->init_error();
+}
+
+ScanUpdate DocumentScanner::Push(const ImageView& frame) {
+    if (impl_->Finished()) return impl_->last;
+    if (!impl_->reader) impl_->reader.emplace(impl_->options.reader);
+    MrzReadResult r = impl_->reader->Read(frame);
+    if (r.error.code == ErrorCode::ModelNotFound) {
+        ScanUpdate u;
+        u.state = ScanUpdate::State::Failed;
+        u.reason = r.error.message;
+        u.frames_seen = impl_->frames_seen;
+        return u;
+    }
+    return impl_->Add(r);
+}
+
+ScanUpdate DocumentScanner::Push(const MrzReadResult& reading) { return impl_->Add(reading); }
+
+ScanUpdate DocumentScanner::Finish() {
+    if (impl_->Finished()) return impl_->last;
+    impl_->last = impl_->Evaluate(FrameFeedback::NoDocument, false, true);
+    if (impl_->last.state != ScanUpdate::State::Done) impl_->last.state = ScanUpdate::State::Failed;
+    return impl_->last;
+}
+
+void DocumentScanner::Reset() {
+    ScannerOptions options = std::move(impl_->options);
+    std::optional<MrzReader> reader = std::move(impl_->reader);
+    *impl_ = Impl();
+    impl_->options = std::move(options);
+    impl_->reader = std::move(reader);
+}
+
+}  // namespace docintake

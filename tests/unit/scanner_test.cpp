@@ -1,0 +1,206 @@
+// DocumentScanner voting and decisions, on synthetic per-frame candidates (no OCR).
+#include <doctest/doctest.h>
+
+#include <docintake/scanner.h>
+
+#include "support/mrz_compose.h"
+
+using namespace docintake;
+using State = ScanUpdate::State;
+
+namespace {
+
+const std::vector<std::string> kTd3 = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                       "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
+
+// Every character the top choice with probability p, and its runner-up alternative.
+MrzCandidates Clean(const std::vector<std::string>& lines, float p = 0.99f) {
+    MrzCandidates c;
+    for (const auto& line : lines) {
+        std::vector<std::vector<MrzCharCandidate>> positions;
+        for (char ch : line) positions.push_back({{ch, p}, {ch == '<' ? 'K' : '<', 1.f - p}});
+        c.lines.push_back(std::move(positions));
+    }
+    return c;
+}
+
+// Position (line, pos) read as `wrong` with probability p, the truth as runner-up.
+MrzCandidates WithError(MrzCandidates c, int line, int pos, char wrong, float p) {
+    auto& cell = c.lines[static_cast<std::size_t>(line)][static_cast<std::size_t>(pos)];
+    const char truth = cell.front().c;
+    cell = {{wrong, p}, {truth, 1.f - p}};
+    return c;
+}
+
+// A frame's reading as MrzReader reports it.
+MrzReadResult Frame(const MrzCandidates& c) {
+    MrzReadResult r;
+    MrzCorrectionOptions opt;
+    opt.parse.reference_date = 20260101;
+    const MrzCorrectionResult corrected = CorrectMrz(c, opt);
+    r.status = corrected.status;
+    r.candidates = c;
+    r.feedback = FrameFeedback::Ok;
+    if (corrected.status != MrzReadingStatus::Unreadable) {
+        r.mrz = corrected.mrz;
+        r.lines = corrected.mrz.lines;
+    }
+    return r;
+}
+
+MrzReadResult Nothing(FrameFeedback f = FrameFeedback::NoDocument) {
+    MrzReadResult r;
+    r.feedback = f;
+    return r;
+}
+
+ScannerOptions Options() {
+    ScannerOptions o;
+    o.reader.parse.reference_date = 20260101;
+    o.max_frames = 10;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("two agreeing clean frames finish the scan") {
+    DocumentScanner scanner(Options());
+    ScanUpdate u = scanner.Push(Frame(Clean(kTd3)));
+    CHECK(u.state == State::Reading);
+    CHECK(u.frames_used == 1);
+    CHECK(u.lines == kTd3);  // the vote so far is shown, but not final
+    u = scanner.Push(Frame(Clean(kTd3)));
+    REQUIRE(u.state == State::Done);
+    CHECK(u.lines == kTd3);
+    REQUIRE(u.mrz);
+    CHECK(u.mrz->document_number == "L898902C3");
+    CHECK(u.frames_used == 2);
+    CHECK(u.frames_seen == 2);
+    CHECK(u.confidence >= 0.99);
+    CHECK(u.feedback == FrameFeedback::Ok);
+    // After Done, further frames change nothing until Reset.
+    const ScanUpdate again = scanner.Push(Frame(Clean({kTd3[0], "L898902C36UTO7408122F1204159ZE184226B<<<<<10"})));
+    CHECK(again.state == State::Done);
+    CHECK(again.frames_seen == 2);
+}
+
+TEST_CASE("frames with different misreadings vote to the right text") {
+    DocumentScanner scanner(Options());
+    // Each frame misreads a different character of the document number, confidently.
+    const auto f1 = WithError(Clean(kTd3), 1, 1, 'B', 0.9f);  // 8 -> B
+    const auto f2 = WithError(Clean(kTd3), 1, 3, '3', 0.9f);  // 8 -> 3
+    const auto f3 = WithError(Clean(kTd3), 1, 6, 'Z', 0.9f);  // 2 -> Z
+    ScanUpdate u;
+    for (const auto& f : {f1, f2, f3}) {
+        u = scanner.Push(Frame(f));
+        CHECK(u.state != State::Done);  // three doubtful cells under one check: not yet
+    }
+    // Three frames, each wrong somewhere, but never twice at the same place.
+    CHECK(u.lines == kTd3);
+    int frames = 3;
+    while (u.state == State::Reading && frames < 10) {
+        u = scanner.Push(Frame(Clean(kTd3)));
+        ++frames;
+    }
+    REQUIRE(u.state == State::Done);
+    CHECK(u.lines == kTd3);
+    // The averaged vote needs the clean frames to outweigh the confident errors.
+    CHECK(frames == 5);
+}
+
+TEST_CASE("a wrong but valid frame is outvoted, never reported") {
+    test::MrzFields truth_fields;  // the ERIKSSON specimen
+    truth_fields.optional = "ZE184226B";
+    REQUIRE(test::Compose(truth_fields) == kTd3);
+    test::MrzFields rival_fields = truth_fields;
+    rival_fields.number = "L898962C3";  // one digit off; Compose recomputes its check digits
+    const auto rival = test::Compose(rival_fields);
+    REQUIRE(ParseMrz(rival).mrz.valid());
+    REQUIRE(rival != kTd3);
+
+    DocumentScanner scanner(Options());
+    ScanUpdate u = scanner.Push(Frame(Clean(rival, 0.9f)));
+    CHECK(u.state == State::Reading);  // one frame is never enough
+    int frames = 1;
+    while (u.state == State::Reading && frames < 10) {
+        u = scanner.Push(Frame(Clean(kTd3)));
+        ++frames;
+        CHECK(u.lines != rival);
+    }
+    REQUIRE(u.state == State::Done);
+    CHECK(u.lines == kTd3);
+    CHECK(frames >= 3);  // the rival needed outvoting: more than two frames
+}
+
+TEST_CASE("no MRZ in any frame fails with the most common reason") {
+    ScannerOptions o = Options();
+    o.max_frames = 5;
+    DocumentScanner scanner(o);
+    ScanUpdate u;
+    for (int i = 0; i < 5; ++i) u = scanner.Push(Nothing(i == 0 ? FrameFeedback::NoDocument : FrameFeedback::TooSmall));
+    CHECK(u.state == State::Failed);
+    CHECK(u.reason == "no MRZ in 5 frames (mostly too_small)");
+    CHECK_FALSE(u.mrz);
+    CHECK(u.frames_used == 0);
+}
+
+TEST_CASE("check digits that never agree fail the scan with that reason") {
+    ScannerOptions o = Options();
+    o.max_frames = 4;
+    DocumentScanner scanner(o);
+    // The birth date's check digit is confidently wrong in every frame and the
+    // runner-up does not help: '2' read as '7' with nothing else offered.
+    MrzCandidates bad = Clean(kTd3, 0.99f);
+    bad.lines[1][19] = {{'7', 0.99f}};
+    bad.lines[1][13] = {{'1', 0.99f}};  // and the birth year, so one correction cannot fix both
+    ScanUpdate u;
+    for (int i = 0; i < 4; ++i) u = scanner.Push(Frame(bad));
+    CHECK(u.state == State::Failed);
+    CHECK(u.reason == "check digits never agreed in 4 frames");
+    CHECK_FALSE(u.mrz);
+}
+
+TEST_CASE("Finish accepts a single valid frame, and fails an empty stream") {
+    DocumentScanner scanner(Options());
+    CHECK(scanner.Push(Frame(Clean(kTd3, 0.999f))).state == State::Reading);
+    const ScanUpdate done = scanner.Finish();
+    CHECK(done.state == State::Done);
+    CHECK(done.lines == kTd3);
+    CHECK(done.frames_used == 1);
+
+    scanner.Reset();
+    const ScanUpdate failed = scanner.Finish();
+    CHECK(failed.state == State::Failed);
+    CHECK(failed.reason == "no MRZ in 0 frames (mostly no_document)");
+}
+
+TEST_CASE("a frame of another shape does not disturb the vote") {
+    DocumentScanner scanner(Options());
+    const std::vector<std::string> td2 = {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"};
+    ScanUpdate u = scanner.Push(Frame(Clean(kTd3)));
+    u = scanner.Push(Frame(Clean(td2)));
+    CHECK(u.state == State::Reading);
+    CHECK(u.lines == kTd3);
+    u = scanner.Push(Frame(Clean(kTd3)));
+    CHECK(u.state == State::Done);
+    CHECK(u.lines == kTd3);
+    CHECK(u.frames_used == 2);
+    CHECK(u.frames_seen == 3);
+}
+
+TEST_CASE("an uncertain name is settled by the vote, not by one frame") {
+    DocumentScanner scanner(Options());
+    // The surname's second letter is doubtful in each frame (no check digit covers it).
+    const auto f = WithError(Clean(kTd3), 0, 6, 'R', 0.55f);  // "ERIKSSON" read "ERIKSSON" with R doubtful
+    auto doubtful = Clean(kTd3);
+    doubtful.lines[0][6] = {{'R', 0.5f}, {'P', 0.45f}};
+    ScanUpdate u = scanner.Push(Frame(doubtful));
+    CHECK(u.state == State::Reading);
+    u = scanner.Push(Frame(doubtful));
+    CHECK(u.state == State::Reading);  // still doubtful after voting: not Done
+    CHECK(u.reason == "reading still ambiguous");
+    for (int i = 0; i < 3; ++i) u = scanner.Push(Frame(Clean(kTd3)));
+    CHECK(u.state == State::Done);
+    CHECK(u.lines == kTd3);
+    (void)f;
+}
