@@ -9,5 +9,9 @@ namespace docintake::cli {
 
 // Adds `parse`: MRZ text (arguments or stdin) to one JSON object.
 void AddParseCommand(CLI::App& app);
+// Adds `read`: the MRZ of image files, one JSON object per image.
+void AddReadCommand(CLI::App& app);
+// Adds `scan`: one agreed MRZ from a video, image folder or camera.
+void AddScanCommand(CLI::App& app);
 
 }  // namespace docintake::cli

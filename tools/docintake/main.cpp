@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", docintake::Version());
     app.require_subcommand(1);
     docintake::cli::AddParseCommand(app);
+    docintake::cli::AddReadCommand(app);
+    docintake::cli::AddScanCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {

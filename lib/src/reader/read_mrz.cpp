@@ -59,21 +59,6 @@ struct ZoneAttempt {
 
 }  // namespace
 
-const char* ToString(FrameFeedback feedback) {
-    switch (feedback) {
-        case FrameFeedback::Ok: return "ok";
-        case FrameFeedback::NoDocument: return "no_document";
-        case FrameFeedback::TooSmall: return "too_small";
-        case FrameFeedback::Blurred: return "blurred";
-        case FrameFeedback::Glare: return "glare";
-        case FrameFeedback::TooDark: return "too_dark";
-        case FrameFeedback::PartiallyVisible: return "partially_visible";
-        case FrameFeedback::HoldStill: return "hold_still";
-        case FrameFeedback::Unreadable: return "unreadable";
-    }
-    return "unknown";
-}
-
 struct MrzReader::Impl {
     MrzReaderOptions options;
     MrzCorrectionOptions correction;

@@ -12,16 +12,6 @@
 
 namespace docintake {
 
-const char* ToString(ScanUpdate::State state) {
-    switch (state) {
-        case ScanUpdate::State::Searching: return "searching";
-        case ScanUpdate::State::Reading: return "reading";
-        case ScanUpdate::State::Done: return "done";
-        case ScanUpdate::State::Failed: return "failed";
-    }
-    return "unknown";
-}
-
 namespace {
 
 // One frame's own view of the text, to count who agrees with the vote.
