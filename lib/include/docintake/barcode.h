@@ -5,7 +5,16 @@
 // Payload decoding is pure (no image code) and safe on any bytes: AAMVA driving
 // licences, ICAO Visible Digital Seals (VDS), VDS-NC (JSON in a QR code).
 // Anything else is reported as text or binary, never guessed into identity fields.
+//
+// Reading symbols from camera frames (ZXing-C++ underneath) runs in a sandboxed
+// worker process by default, because the decoder's code is the riskiest thing
+// that touches a stranger's document (see docs/barcode-safety.md):
+//
+//   docintake::BarcodeReader reader;            // starts the worker once; reuse it
+//   auto result = reader.Read(docintake::ViewOf(frame));
+//   for (const auto& b : result.barcodes) use(b.payload.fields);
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,6 +22,7 @@
 #include <vector>
 
 #include "docintake/error.h"
+#include "docintake/image_view.h"
 
 namespace docintake {
 
@@ -79,5 +89,62 @@ struct DecodedPayload {
 // and kind Text or Binary with no identity fields.
 DecodedPayload DecodePayload(const std::vector<std::uint8_t>& bytes, BarcodeFormat format,
                              const PayloadOptions& options = {});
+
+struct BarcodeReaderOptions {
+    std::vector<BarcodeFormat> formats;  // empty: all four
+    PayloadOptions payload;              // trust store and reference date for the decoders
+    // Decode in a separate low-privilege worker process (memory, CPU and time limits,
+    // no file access). Turn off only for trusted images (e.g. your own test symbols).
+    bool sandbox = true;
+    // Per frame: a worker that has not answered by then is killed and restarted,
+    // and the frame's read returns an error.
+    int timeout_ms = 2000;
+    // The worker executable. Empty: $DOCINTAKE_BARCODE_WORKER, else
+    // docintake-barcode-worker next to the running executable.
+    std::string worker_path;
+    std::size_t worker_memory_mb = 512;  // RLIMIT_AS of the worker
+    // When no candidate region yields a symbol, also run ZXing over the whole
+    // frame (finds what the region search misses; costs tens of ms per empty frame).
+    bool full_frame_fallback = true;
+    int max_symbols = 4;
+};
+
+struct BarcodeRead {
+    BarcodeFormat format = BarcodeFormat::QRCode;
+    std::vector<std::uint8_t> bytes;  // the symbol's payload bytes, as encoded
+    DecodedPayload payload;
+    std::array<float, 8> quad{};      // x0,y0..x3,y3 of the symbol in the frame
+};
+
+struct BarcodeReadResult {
+    std::vector<BarcodeRead> barcodes;
+    // Set when the frame could not be searched: invalid image, worker missing,
+    // crashed, timed out or answered nonsense. The next Read starts a new worker.
+    Error error;
+    double time_ms = 0;  // wall time of the read, including the worker round trip
+};
+
+// Owns the worker process (started on first use, restarted after a failure).
+// Not thread-safe: one reader per thread. Movable, not copyable.
+class BarcodeReader {
+public:
+    explicit BarcodeReader(BarcodeReaderOptions options = {});
+    ~BarcodeReader();
+    BarcodeReader(BarcodeReader&&) noexcept;
+    BarcodeReader& operator=(BarcodeReader&&) noexcept;
+    BarcodeReader(const BarcodeReader&) = delete;
+    BarcodeReader& operator=(const BarcodeReader&) = delete;
+
+    const BarcodeReaderOptions& options() const;
+    BarcodeReadResult Read(const ImageView& frame);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// One-shot convenience (starts and stops a worker). Errors go to *error when given.
+std::vector<BarcodeRead> ReadBarcodes(const ImageView& frame, const BarcodeReaderOptions& options = {},
+                                      Error* error = nullptr);
 
 }  // namespace docintake

@@ -16,6 +16,7 @@ enum class ErrorCode {
     ModelNotFound,     // OCR model file missing or unreadable
     MalformedPayload,  // barcode payload that does not follow its own format
     Unsupported,       // well-formed, but a version or feature we do not handle
+    DecoderFailed,     // the sandboxed barcode decoder crashed, hung or answered nonsense
     Internal,          // a bug of ours; the message says where
 };
 

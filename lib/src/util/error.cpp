@@ -14,6 +14,7 @@ const char* ToString(ErrorCode code) {
         case ErrorCode::ModelNotFound: return "model_not_found";
         case ErrorCode::MalformedPayload: return "malformed_payload";
         case ErrorCode::Unsupported: return "unsupported";
+        case ErrorCode::DecoderFailed: return "decoder_failed";
         case ErrorCode::Internal: return "internal";
     }
     return "unknown";

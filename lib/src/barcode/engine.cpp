@@ -1,0 +1,130 @@
+// Candidate crops first, whole frame last: ZXing-C++ 1.4's DataMatrix (and
+// Aztec) detectors start from the image centre, and its PDF417 detector fails
+// on symbols turned by more than a few degrees, so each candidate region is cut
+// out upright and centred before ZXing sees it. Decoding crops is also what
+// keeps a 1080p frame within its time budget.
+
+#define ZX_USE_UTF8 1  // we never call text(); this only silences 1.4's transition warning
+#include <ZXing/ReadBarcode.h>
+
+#include "barcode/engine.h"
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
+
+#include "barcode/candidates.h"
+
+namespace docintake::barcode {
+namespace {
+
+constexpr BarcodeFormat kFormats[] = {BarcodeFormat::PDF417, BarcodeFormat::DataMatrix, BarcodeFormat::QRCode,
+                                      BarcodeFormat::Aztec};
+
+ZXing::BarcodeFormats ToZXing(FormatMask mask) {
+    ZXing::BarcodeFormats out;
+    if (mask & (1u << static_cast<int>(BarcodeFormat::PDF417))) out |= ZXing::BarcodeFormat::PDF417;
+    if (mask & (1u << static_cast<int>(BarcodeFormat::DataMatrix))) out |= ZXing::BarcodeFormat::DataMatrix;
+    if (mask & (1u << static_cast<int>(BarcodeFormat::QRCode))) out |= ZXing::BarcodeFormat::QRCode;
+    if (mask & (1u << static_cast<int>(BarcodeFormat::Aztec))) out |= ZXing::BarcodeFormat::Aztec;
+    return out;
+}
+
+bool FromZXing(ZXing::BarcodeFormat f, BarcodeFormat& out) {
+    switch (f) {
+        case ZXing::BarcodeFormat::PDF417: out = BarcodeFormat::PDF417; return true;
+        case ZXing::BarcodeFormat::DataMatrix: out = BarcodeFormat::DataMatrix; return true;
+        case ZXing::BarcodeFormat::QRCode: out = BarcodeFormat::QRCode; return true;
+        case ZXing::BarcodeFormat::Aztec: out = BarcodeFormat::Aztec; return true;
+        default: return false;
+    }
+}
+
+// Decodes one grey image; quad points go through `to_frame` (2x3 affine, may be empty).
+void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bool whole_frame,
+            std::vector<RawSymbol>& out) {
+    ZXing::DecodeHints hints;
+    // Rotations stay on for crops: 1.4's DataMatrix detector scans along the
+    // centre lines, and a turned copy scans differently. Downscaled retries
+    // only pay off on whole frames.
+    hints.setFormats(ToZXing(formats)).setTryHarder(true).setTryRotate(true).setTryDownscale(whole_frame);
+    const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum,
+                                static_cast<int>(gray.step[0]));
+    ZXing::Results results;
+    try {
+        results = ZXing::ReadBarcodes(view, hints);
+    } catch (...) {
+        return;  // a decoder exception costs this image, nothing more
+    }
+    for (const ZXing::Result& r : results) {
+        RawSymbol s;
+        if (!r.isValid() || !FromZXing(r.format(), s.format)) continue;
+        // bytes(), never text(): text() transcodes and loses binary payloads (VDS).
+        s.bytes.assign(r.bytes().begin(), r.bytes().end());
+        if (s.bytes.empty()) continue;
+        const ZXing::Position& p = r.position();
+        for (int i = 0; i < 4; ++i) {
+            cv::Point2d q(p[i].x, p[i].y);
+            if (!to_frame.empty())
+                q = cv::Point2d(to_frame.at<double>(0, 0) * q.x + to_frame.at<double>(0, 1) * q.y + to_frame.at<double>(0, 2),
+                                to_frame.at<double>(1, 0) * q.x + to_frame.at<double>(1, 1) * q.y + to_frame.at<double>(1, 2));
+            s.quad[static_cast<std::size_t>(2 * i)] = static_cast<float>(q.x);
+            s.quad[static_cast<std::size_t>(2 * i + 1)] = static_cast<float>(q.y);
+        }
+        out.push_back(std::move(s));
+    }
+}
+
+bool Seen(const std::vector<RawSymbol>& found, const RawSymbol& s) {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const RawSymbol& f) { return f.format == s.format && f.bytes == s.bytes; });
+}
+
+}  // namespace
+
+FormatMask ToMask(const std::vector<BarcodeFormat>& formats) {
+    if (formats.empty()) return kAllFormats;
+    FormatMask mask = 0;
+    for (BarcodeFormat f : formats)
+        for (BarcodeFormat known : kFormats)
+            if (f == known) mask |= 1u << static_cast<int>(f);
+    return mask ? mask : kAllFormats;
+}
+
+std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& options) {
+    std::vector<RawSymbol> found;
+    if (gray.empty() || gray.type() != CV_8UC1 || options.max_symbols <= 0) return found;
+    const auto limit = static_cast<std::size_t>(options.max_symbols);
+    auto keep = [&](std::vector<RawSymbol>& more) {
+        for (RawSymbol& s : more)
+            if (found.size() < limit && !Seen(found, s)) found.push_back(std::move(s));
+    };
+    try {
+        for (const Candidate& c : FindCandidates(gray)) {
+            cv::Mat to_frame;
+            const cv::Mat crop = CropCandidate(gray, c, 0.2f, &to_frame);
+            if (crop.empty()) continue;
+            std::vector<RawSymbol> symbols;
+            Decode(crop, options.formats, to_frame, false, symbols);
+            if (symbols.empty()) {
+                // Blur and low contrast defeat 1.4's binarizer more often than
+                // its detectors: a sharpened copy gets a second chance.
+                cv::Mat soft, sharp;
+                cv::GaussianBlur(crop, soft, cv::Size(0, 0), 2.0);
+                cv::addWeighted(crop, 2.0, soft, -1.0, 0, sharp);
+                Decode(sharp, options.formats, to_frame, false, symbols);
+            }
+            keep(symbols);
+            if (found.size() >= limit) return found;
+        }
+        if (found.empty() && options.full_frame_fallback) {
+            std::vector<RawSymbol> symbols;
+            Decode(gray, options.formats, cv::Mat(), true, symbols);
+            keep(symbols);
+        }
+    } catch (const cv::Exception&) {
+        // OpenCV rejects a degenerate region: what was found so far stands.
+    }
+    return found;
+}
+
+}  // namespace docintake::barcode

@@ -1,0 +1,209 @@
+#include "barcode/worker_client.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+
+#include "barcode/worker_protocol.h"
+
+namespace docintake::barcode {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A worker is replaced after this many frames, before its CPU-time limit or any
+// slow leak in the decoder could matter.
+constexpr int kRecycleFrames = 2000;
+constexpr const char* kFaultVariable = "DOCINTAKE_BARCODE_WORKER_FAULT";
+
+bool Executable(const std::string& path) { return !path.empty() && access(path.c_str(), X_OK) == 0; }
+
+int RemainingMs(Clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return left <= 0 ? 0 : static_cast<int>(left < INT_MAX ? left : INT_MAX);
+}
+
+// Waits for the socket to be ready in `events`; false on timeout or error.
+bool WaitFor(int fd, short events, Clock::time_point deadline) {
+    for (;;) {
+        pollfd p{fd, events, 0};
+        const int r = poll(&p, 1, RemainingMs(deadline));
+        if (r > 0) return (p.revents & events) != 0 || (p.revents & POLLHUP) != 0;
+        if (r == 0) return false;
+        if (errno != EINTR) return false;
+    }
+}
+
+enum class Io { Ok, Timeout, Closed };
+
+Io SendAll(int fd, const std::uint8_t* data, std::size_t size, Clock::time_point deadline) {
+    while (size > 0) {
+        if (!WaitFor(fd, POLLOUT, deadline)) return RemainingMs(deadline) == 0 ? Io::Timeout : Io::Closed;
+        const ssize_t n = send(fd, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR) continue;
+            return Io::Closed;
+        }
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return Io::Ok;
+}
+
+Io RecvAll(int fd, std::uint8_t* data, std::size_t size, Clock::time_point deadline) {
+    while (size > 0) {
+        if (!WaitFor(fd, POLLIN, deadline)) return RemainingMs(deadline) == 0 ? Io::Timeout : Io::Closed;
+        const ssize_t n = recv(fd, data, size, MSG_DONTWAIT);
+        if (n == 0) return Io::Closed;
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EINTR) continue;
+            return Io::Closed;
+        }
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return Io::Ok;
+}
+
+Error Failed(const std::string& what) { return {ErrorCode::DecoderFailed, "barcode worker " + what}; }
+
+}  // namespace
+
+std::string FindWorker(const std::string& configured) {
+    if (!configured.empty()) return Executable(configured) ? configured : std::string();
+    if (const char* env = std::getenv("DOCINTAKE_BARCODE_WORKER"); env && *env)
+        return Executable(env) ? std::string(env) : std::string();
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) return {};
+    std::string dir(self, static_cast<std::size_t>(n));
+    dir.erase(dir.find_last_of('/') + 1);
+    const std::string next_to_us = dir + "docintake-barcode-worker";
+    return Executable(next_to_us) ? next_to_us : std::string();
+}
+
+WorkerClient::WorkerClient(std::string worker_path, std::size_t memory_mb)
+    : path_(std::move(worker_path)), memory_mb_(memory_mb) {}
+
+WorkerClient::~WorkerClient() { Stop(); }
+
+Error WorkerClient::Start() {
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return Failed("could not get a socket");
+    // Frames are ~2 MB: a larger buffer saves the worker a few wake-ups per frame.
+    const int buffer = 1 << 20;
+    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 0);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 1);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    // Nothing of ours beyond the socket: camera handles, files, other sockets.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+#endif
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+    std::string memory = "--memory-mb=" + std::to_string(memory_mb_);
+    char* argv[] = {const_cast<char*>(path_.c_str()), memory.data(), nullptr};
+    // An empty environment (the worker needs none), except the test-only fault switch.
+    std::string fault;
+    if (const char* f = std::getenv(kFaultVariable)) fault = std::string(kFaultVariable) + "=" + f;
+    char* envp[] = {fault.empty() ? nullptr : fault.data(), nullptr};
+
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, path_.c_str(), &actions, &attr, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    close(sv[1]);
+    if (rc != 0) {
+        close(sv[0]);
+        return Failed("could not be started");
+    }
+    pid_ = pid;
+    fd_ = sv[0];
+    frames_ = 0;
+    return {};
+}
+
+void WorkerClient::Stop() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        int status = 0;
+        while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+    pid_ = -1;
+}
+
+Error WorkerClient::Decode(const cv::Mat& gray, const EngineOptions& options, int timeout_ms,
+                           std::vector<RawSymbol>& symbols) {
+    symbols.clear();
+    if (gray.empty() || gray.type() != CV_8UC1 || !gray.isContinuous())
+        return {ErrorCode::InvalidImage, "barcode worker: frame must be continuous 8-bit grey"};
+    if (static_cast<std::uint32_t>(gray.cols) > protocol::kMaxSide ||
+        static_cast<std::uint32_t>(gray.rows) > protocol::kMaxSide ||
+        gray.total() > protocol::kMaxPixels)
+        return {ErrorCode::InvalidImage, "barcode worker: frame too large"};
+    if (frames_ >= kRecycleFrames) Stop();
+    if (!running())
+        if (Error e = Start()) return e;
+    ++frames_;
+
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 1);
+    protocol::RequestHeader h;
+    h.width = static_cast<std::uint32_t>(gray.cols);
+    h.height = static_cast<std::uint32_t>(gray.rows);
+    h.formats = options.formats & kAllFormats;
+    h.flags = options.full_frame_fallback ? protocol::kFlagFullFrameFallback : 0;
+    h.max_symbols = static_cast<std::uint32_t>(
+        std::min<int>(std::max(options.max_symbols, 0), static_cast<int>(protocol::kMaxSymbols)));
+    const std::vector<std::uint8_t> header = protocol::EncodeRequestHeader(h);
+
+    auto fail = [&](Io io, const char* stage) {
+        Stop();
+        return Failed(io == Io::Timeout ? std::string("timed out (") + std::to_string(timeout_ms) + " ms) " + stage
+                                        : std::string("died or closed its pipe ") + stage);
+    };
+    Io io = SendAll(fd_, header.data(), header.size(), deadline);
+    if (io == Io::Ok) io = SendAll(fd_, gray.data, gray.total(), deadline);
+    if (io != Io::Ok) return fail(io, "while receiving the frame");
+
+    std::uint8_t prefix[4];
+    if ((io = RecvAll(fd_, prefix, 4, deadline)) != Io::Ok) return fail(io, "while decoding");
+    const std::uint32_t length = protocol::ReadU32(prefix);
+    if (length < 12 || length > protocol::kMaxResponseBytes) {
+        Stop();
+        return Failed("answered out of protocol (length)");
+    }
+    std::vector<std::uint8_t> body(length);
+    if ((io = RecvAll(fd_, body.data(), body.size(), deadline)) != Io::Ok) return fail(io, "while answering");
+    if (!protocol::ParseResponseBody(body.data(), body.size(), gray.cols, gray.rows, symbols)) {
+        symbols.clear();
+        Stop();
+        return Failed("answered out of protocol");
+    }
+    return {};
+}
+
+}  // namespace docintake::barcode

@@ -1,0 +1,149 @@
+// The sandboxed decoding worker: a worker that aborts, hangs, lies or runs out
+// of memory costs one read (a typed error), and the next read works. The
+// worker's confinement (no files, no inherited descriptors, limits) is probed.
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "barcode/worker_protocol.h"
+#include "docintake/barcode.h"
+#include "docintake/opencv.h"
+#include "support/barcode_render.h"
+
+using namespace docintake;
+
+namespace {
+
+const std::string kText = "https://example.org/intake?case=42";
+
+cv::Mat QrFrame() {
+    testing::Placement p;
+    p.centre = {700, 400};
+    p.module_px = 5;
+    return testing::PlaceInFrame(testing::RenderSymbol(ZXing::BarcodeFormat::QRCode, kText), p);
+}
+
+bool ReadsText(BarcodeReader& reader, const cv::Mat& frame) {
+    const BarcodeReadResult r = reader.Read(ViewOf(frame));
+    return !r.error && r.barcodes.size() == 1 && r.barcodes[0].payload.kind == PayloadKind::Text &&
+           std::string(r.barcodes[0].bytes.begin(), r.barcodes[0].bytes.end()) == kText;
+}
+
+struct Fault {
+    explicit Fault(const char* mode) { setenv("DOCINTAKE_BARCODE_WORKER_FAULT", mode, 1); }
+    ~Fault() { unsetenv("DOCINTAKE_BARCODE_WORKER_FAULT"); }
+};
+
+}  // namespace
+
+TEST_CASE("sandboxed reader reads a QR code, and the worker stays up between frames") {
+    const cv::Mat frame = QrFrame();
+    BarcodeReader reader;
+    CHECK(ReadsText(reader, frame));
+    CHECK(ReadsText(reader, frame));
+}
+
+TEST_CASE("a worker that aborts, lies or exceeds its memory costs one read; the next read works") {
+    const cv::Mat frame = QrFrame();
+    for (const char* mode : {"abort", "garbage", "alloc"}) {
+        CAPTURE(mode);
+        BarcodeReader reader;
+        {
+            Fault fault(mode);
+            const BarcodeReadResult r = reader.Read(ViewOf(frame));
+            CHECK(r.error.code == ErrorCode::DecoderFailed);
+            CHECK(r.barcodes.empty());
+        }
+        CHECK(ReadsText(reader, frame));
+    }
+}
+
+TEST_CASE("a worker that hangs is killed at the timeout; the next read works") {
+    const cv::Mat frame = QrFrame();
+    BarcodeReaderOptions options;
+    options.timeout_ms = 300;
+    BarcodeReader reader(options);
+    {
+        Fault fault("hang");
+        const auto start = std::chrono::steady_clock::now();
+        const BarcodeReadResult r = reader.Read(ViewOf(frame));
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        CHECK(r.error.code == ErrorCode::DecoderFailed);
+        CHECK(r.error.message.find("timed out") != std::string::npos);
+        CHECK(ms < 2000);  // bounded by the timeout, not by the worker
+    }
+    CHECK(ReadsText(reader, frame));
+}
+
+TEST_CASE("no worker executable: an error, never a silent in-process decode") {
+    BarcodeReaderOptions options;
+    options.worker_path = "/nonexistent/docintake-barcode-worker";
+    Error error;
+    const auto reads = ReadBarcodes(ViewOf(QrFrame()), options, &error);
+    CHECK(reads.empty());
+    CHECK(error.code == ErrorCode::DecoderFailed);
+}
+
+TEST_CASE("in-process decoding (sandbox off) gives the same reading") {
+    BarcodeReaderOptions options;
+    options.sandbox = false;
+    BarcodeReader reader(options);
+    CHECK(ReadsText(reader, QrFrame()));
+}
+
+TEST_CASE("invalid image views give InvalidImage") {
+    BarcodeReader reader;
+    CHECK(reader.Read(ImageView()).error.code == ErrorCode::InvalidImage);
+    const std::uint8_t pixel = 0;
+    CHECK(reader.Read(ImageView(&pixel, 10, 10, PixelFormat::Gray, 5)).error.code == ErrorCode::InvalidImage);
+}
+
+TEST_CASE("the worker confines itself: no file access, no inherited descriptors, limits set") {
+    // A descriptor without close-on-exec that the worker must not keep.
+    const int leaked = open("/dev/null", O_RDONLY);
+    REQUIRE(leaked >= 0);
+    const std::string cmd = std::string(DOCINTAKE_BIN_DIR) + "/docintake-barcode-worker --probe --memory-mb=256";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    char line[256] = {};
+    const bool got = std::fgets(line, sizeof line, p) != nullptr;
+    pclose(p);
+    close(leaked);
+    REQUIRE(got);
+    CHECK(std::string(line) == "open=denied fds=3 as_mb=256 core=0\n");
+}
+
+TEST_CASE("protocol: responses out of bounds are rejected") {
+    using namespace barcode;
+    RawSymbol s;
+    s.format = BarcodeFormat::DataMatrix;
+    s.bytes = {0xDC, 0x03, 0x01};
+    s.quad = {10, 10, 50, 10, 50, 50, 10, 50};
+    std::vector<std::uint8_t> wire = protocol::EncodeResponse({s});
+    std::vector<RawSymbol> out;
+    REQUIRE(protocol::ParseResponseBody(wire.data() + 4, wire.size() - 4, 100, 100, out));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].bytes == s.bytes);
+    CHECK(out[0].quad[2] == 50.0f);
+
+    auto corrupt = [&](std::size_t at, std::uint8_t value) {
+        std::vector<std::uint8_t> bad = wire;
+        bad[at] = value;
+        return protocol::ParseResponseBody(bad.data() + 4, bad.size() - 4, 100, 100, out);
+    };
+    CHECK_FALSE(corrupt(4, 'X'));            // magic
+    CHECK_FALSE(corrupt(4 + 8, 17));         // symbol count above the limit
+    CHECK_FALSE(corrupt(4 + 12, 9));         // unknown format
+    CHECK_FALSE(corrupt(4 + 16 + 3, 0x7F));  // corner coordinate far outside the frame (or NaN)
+    CHECK_FALSE(corrupt(4 + 48 + 1, 0x10));  // byte count larger than what follows
+    std::vector<std::uint8_t> trailing = wire;
+    trailing.push_back(0);
+    CHECK_FALSE(protocol::ParseResponseBody(trailing.data() + 4, trailing.size() - 4, 100, 100, out));
+    CHECK_FALSE(protocol::ParseResponseBody(wire.data() + 4, 11, 100, 100, out));
+}
