@@ -117,6 +117,9 @@ public:
                                                                            : std::string(1, Pick("IAC")) + Pick("<DPR");
         if (f.code.back() == '<') f.code.pop_back();
         f.state = kCodes[Uniform(0, 11)];
+        // "IDFRA" on 2 x 36 is read as the French national ID card first; an ICAO
+        // TD2 starting that way is read as TD2 only when the French checks fail.
+        if (format == MrzFormat::TD2 && f.code == "ID" && f.state == "FRA") f.state = "UTO";
         f.nationality = kCodes[Uniform(0, 11)];
         f.surname = Word(2, 12);
         if (Uniform(0, 3) == 0) f.surname += " " + Word(2, 10);

@@ -194,3 +194,16 @@ TEST_CASE("simulated OCR noise: a reading reported valid is never wrong") {
     }
     CHECK(exact == 500);
 }
+
+TEST_CASE("French national ID: corrected in its own layout") {
+    const std::vector<std::string> card = {"IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<", "9409923102854CORINNE<<<<<<<6512068F4"};
+    auto c = MrzCandidates::FromText(card);
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.format == MrzFormat::FrenchId);
+    Set(c, 1, 31, {{'O', 0.8f}, {'0', 0.15f}});  // birth date 651206 read 6512O6
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.lines == card);
+    CHECK(r.mrz.birth_date.iso() == "1965-12-06");
+}

@@ -333,3 +333,67 @@ TEST_CASE("check digit function (Doc 9303 part 3 examples)") {
     CHECK(ComputeCheckDigit("") == '0');
     CHECK(ComputeCheckDigit("ab") == '\0');
 }
+
+TEST_CASE("French national identity card (until 2021): 2 x 36, IDFRA") {
+    const std::vector<std::string> card = {"IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<", "9409923102854CORINNE<<<<<<<6512068F4"};
+    const Mrz m = Parse(card);
+    CHECK(m.format == MrzFormat::FrenchId);
+    CHECK(std::string(ToString(m.format)) == "FRENCH_ID");
+    CHECK(m.valid());
+    CHECK(m.document_code == "ID");
+    CHECK(m.issuing_state.code == "FRA");
+    CHECK(m.nationality.code == "FRA");
+    CHECK(m.surname == "BERTHIER");
+    CHECK(m.given_names == "CORINNE");
+    CHECK(m.document_number == "940992310285");
+    CHECK(m.birth_date.iso() == "1965-12-06");
+    CHECK(m.sex == Sex::Female);
+    CHECK(m.issue_date.iso() == "1994-09");
+    CHECK(m.expiry_date.iso().empty());
+    CHECK(m.checks.size() == 3);
+    CHECK(m.warnings.empty());  // no expiry date in the MRZ: never "expired"
+
+    // Each check on its own; the composite covers line 1 as well.
+    auto broken = card;
+    broken[1][12] = '5';
+    CHECK(Parse(broken).first_failed_check() == "document_number");
+    broken = card;
+    broken[1][33] = '9';
+    CHECK(Parse(broken).first_failed_check() == "birth_date");
+    broken = card;
+    broken[0][6] = 'F';  // BFRTHIER: only the composite covers the surname
+    CHECK(Parse(broken).first_failed_check() == "composite");
+    broken = card;
+    broken[1][2] = '1';  // issue month 19: no check catches a compensating pair, the calendar does
+    broken[1][12] = ComputeCheckDigit(broken[1].substr(0, 12));
+    broken[1][35] = ComputeCheckDigit(broken[0] + broken[1].substr(0, 35));
+    const Mrz bad_month = Parse(broken);
+    CHECK_FALSE(bad_month.valid());
+    CHECK(bad_month.first_failed_check() == "issue_date");
+
+    // An administrative code at the end of line 1 is the optional data.
+    const Mrz with_code = Parse({"IDFRATEST<NAME<<<<<<<<<<<<<<<<0CHE02", "1710GVA123451ROBERTA<<<<<<<9112311F2"});
+    CHECK(with_code.valid());
+    CHECK(with_code.surname == "TEST NAME");
+    CHECK(with_code.optional_data == "0CHE02");
+    CHECK(with_code.document_number == "1710GVA12345");
+}
+
+TEST_CASE("an ICAO TD2 that starts with IDFRA is read as TD2 when only its TD2 checks pass") {
+    test::MrzFields f;
+    f.format = MrzFormat::TD2;
+    f.code = "ID";
+    f.state = "FRA";
+    f.nationality = "FRA";
+    f.surname = "MARTIN";
+    f.given = "LUC";
+    f.number = "X4RTBPFW4";
+    f.birth = "850101";
+    f.expiry = "300101";
+    f.sex = 'M';
+    const auto lines = test::Compose(f);
+    const Mrz m = Parse(lines);
+    CHECK(m.format == MrzFormat::TD2);
+    CHECK(m.valid());
+    CHECK(m.document_number == "X4RTBPFW4");
+}

@@ -15,9 +15,11 @@
 
 namespace docintake {
 
-enum class MrzFormat { TD1, TD2, TD3, MRVA, MRVB };
+// The ICAO 9303 formats, plus the French national identity card issued until
+// 2021 (2 x 36, line 1 starting "IDFRA"), which is no ICAO layout but is common.
+enum class MrzFormat { TD1, TD2, TD3, MRVA, MRVB, FrenchId };
 
-// "TD1", "TD2", "TD3", "MRVA", "MRVB".
+// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FRENCH_ID".
 const char* ToString(MrzFormat format);
 
 // A date from the MRZ. A part written with fillers ('<') is unknown and stays 0;
@@ -87,9 +89,11 @@ struct Mrz {
     CountryCode nationality;
     MrzDate birth_date;
     Sex sex = Sex::Unspecified;
-    MrzDate expiry_date;
+    MrzDate expiry_date;  // French ID: none in the MRZ (raw empty, year 0)
+    MrzDate issue_date;   // French ID only: year and month of issue; empty otherwise
     // Fillers stripped at both ends. TD3: the personal number field; TD1: line 1's
-    // optional data (after a long document number's end, if any).
+    // optional data (after a long document number's end, if any); French ID: the
+    // administrative code at the end of line 1.
     std::string optional_data;
     std::string optional_data_2;  // TD1 line 2's optional data; empty otherwise
 

@@ -58,6 +58,7 @@ nlohmann::json ToJson(const Mrz& m) {
     j["expiry_date"] = DateJson(m.expiry_date);
     j["optional_data"] = m.optional_data;
     if (m.format == MrzFormat::TD1) j["optional_data_2"] = m.optional_data_2;
+    if (m.format == MrzFormat::FrenchId) j["issue_date"] = DateJson(m.issue_date);
     nlohmann::json checks = nlohmann::json::object();
     for (const auto& c : m.checks) checks[c.name] = c.passed;
     j["checks"] = checks;

@@ -210,20 +210,11 @@ MrzCandidates MrzCandidates::FromText(const std::vector<std::string>& lines) {
     return out;
 }
 
-MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOptions& options) {
-    MrzCorrectionResult result;
-    // The shape decides the format; the OCR's top choices stand in for the text.
-    std::vector<std::string> top;
-    for (const auto& line : input.lines) {
-        std::string t;
-        for (const auto& pos : line) t.push_back(pos.empty() ? '<' : pos.front().c);
-        top.push_back(std::move(t));
-    }
-    MrzFormat format;
-    if (!DetectMrzFormat(top, format, result.error)) return result;
-    // The format follows from line count and length only; never from a character.
-    result.error = {};
+namespace {
 
+MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, const std::vector<std::string>& top,
+                              const MrzCorrectionOptions& options) {
+    MrzCorrectionResult result;
     const auto classes = mrz::CharClasses(format);
     std::vector<std::vector<PositionChoices>> choices(top.size());
     std::vector<std::string> best(top.size());
@@ -374,6 +365,36 @@ MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOp
     }
     if (unverified && result.status == MrzReadingStatus::Valid) result.status = MrzReadingStatus::Ambiguous;
     return result;
+}
+
+}  // namespace
+
+MrzCorrectionResult CorrectMrz(const MrzCandidates& input, const MrzCorrectionOptions& options) {
+    // The shape decides the format; the OCR's top choices stand in for the text.
+    std::vector<std::string> top;
+    for (const auto& line : input.lines) {
+        std::string t;
+        for (const auto& pos : line) t.push_back(pos.empty() ? '<' : pos.front().c);
+        top.push_back(std::move(t));
+    }
+    MrzCorrectionResult result;
+    MrzFormat format;
+    if (!DetectMrzFormat(top, format, result.error)) return result;
+    if (format != MrzFormat::FrenchId) return CorrectAs(format, input, top, options);
+
+    // "IDFRA" on 2 x 36: most likely the French card, but an ICAO TD2 could start
+    // the same way. Read it both ways; when both pass their checks, nobody can say
+    // which it is, so the reading is at best ambiguous.
+    MrzCorrectionResult french = CorrectAs(MrzFormat::FrenchId, input, top, options);
+    MrzCorrectionResult td2 = CorrectAs(MrzFormat::TD2, input, top, options);
+    const bool french_read = french.status != MrzReadingStatus::Invalid;
+    const bool td2_read = td2.status != MrzReadingStatus::Invalid;
+    if (french_read && td2_read) {
+        MrzCorrectionResult& better = td2.log_likelihood > french.log_likelihood ? td2 : french;
+        if (better.status == MrzReadingStatus::Valid) better.status = MrzReadingStatus::Ambiguous;
+        return std::move(better);
+    }
+    return td2_read ? td2 : french;
 }
 
 }  // namespace docintake

@@ -22,6 +22,8 @@ int DaysIn(int year, int month) {
     return kDays[month - 1];
 }
 
+}  // namespace
+
 std::string Spaced(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -34,8 +36,6 @@ std::string Spaced(const std::string& s) {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
-
-}  // namespace
 
 std::string StripFillers(const std::string& s) {
     const auto b = s.find_first_not_of('<');

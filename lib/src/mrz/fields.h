@@ -11,6 +11,9 @@ namespace docintake::mrz {
 // Removes '<' at both ends: "D23145890<" -> "D23145890".
 std::string StripFillers(const std::string& s);
 
+// Name text: fillers as single spaces, none at either end ("ANNA<MARIA<<<" -> "ANNA MARIA").
+std::string Spaced(const std::string& s);
+
 // Splits a name field at the first "<<": surname before, given names after,
 // with single '<' as spaces and trailing fillers dropped.
 void SplitName(const std::string& field, std::string& surname, std::string& given_names);

@@ -85,6 +85,24 @@ const Layout kMrvA{MrzFormat::MRVA, 2, 44, {
     {"optional_data", {1, 28, 16}, CharClass::AlphaNum},
 }};
 
+// French national ID (until 2021): surname on line 1, then an administrative code;
+// line 2: a 12-character number (issue year and month, department, office,
+// serial), given names, birth date, sex. The composite covers all that precedes it.
+const Layout kFrenchId{MrzFormat::FrenchId, 2, 36, {
+    {"document_code", {0, 0, 2}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"surname", {0, 5, 25}, CharClass::Letter},
+    {"optional_data", {0, 30, 6}, CharClass::AlphaNum},
+    {"document_number", {1, 0, 12}, CharClass::AlphaNum},
+    {"issue_date", {1, 0, 4}, CharClass::Digit},  // after the number: its class wins there
+    {"document_number_check", {1, 12, 1}, CharClass::Digit},
+    {"given_names", {1, 13, 14}, CharClass::Letter},
+    {"birth_date", {1, 27, 6}, CharClass::Digit},
+    {"birth_date_check", {1, 33, 1}, CharClass::Digit},
+    {"sex", {1, 34, 1}, CharClass::Sex},
+    {"composite_check", {1, 35, 1}, CharClass::Digit},
+}};
+
 const FieldSpec* Find(const Layout& layout, const char* name) {
     for (const auto& f : layout.fields)
         if (std::string(f.name) == name) return &f;
@@ -112,6 +130,7 @@ const Layout& LayoutOf(MrzFormat format) {
         case MrzFormat::TD3: return kTd3;
         case MrzFormat::MRVA: return kMrvA;
         case MrzFormat::MRVB: return kMrvB;
+        case MrzFormat::FrenchId: return kFrenchId;
     }
     return kTd3;
 }
@@ -177,7 +196,7 @@ std::vector<CheckSpec> ResolveChecks(MrzFormat format, const std::vector<std::st
         checks.push_back(simple("document_number", "document_number_check"));
     }
     checks.push_back(simple("birth_date", "birth_date_check"));
-    checks.push_back(simple("expiry_date", "expiry_date_check"));
+    if (format != MrzFormat::FrenchId) checks.push_back(simple("expiry_date", "expiry_date_check"));
 
     switch (format) {
         case MrzFormat::TD1:
@@ -197,6 +216,9 @@ std::vector<CheckSpec> ResolveChecks(MrzFormat format, const std::vector<std::st
         case MrzFormat::MRVA:
         case MrzFormat::MRVB:
             break;  // visas have no composite check digit
+        case MrzFormat::FrenchId:
+            checks.push_back(CheckSpec{"composite", {{0, 0, 36}, {1, 0, 35}}, 1, 35, false});
+            break;
     }
     return checks;
 }

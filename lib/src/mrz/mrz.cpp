@@ -13,6 +13,7 @@ const char* ToString(MrzFormat format) {
         case MrzFormat::TD3: return "TD3";
         case MrzFormat::MRVA: return "MRVA";
         case MrzFormat::MRVB: return "MRVB";
+        case MrzFormat::FrenchId: return "FRENCH_ID";
     }
     return "unknown";
 }

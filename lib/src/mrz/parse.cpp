@@ -68,13 +68,13 @@ bool DetectMrzFormat(const std::vector<std::string>& lines, MrzFormat& format, E
     if (lines.size() == 3 && len == 30) {
         format = MrzFormat::TD1;
     } else if (lines.size() == 2 && len == 36) {
-        format = visa ? MrzFormat::MRVB : MrzFormat::TD2;
+        format = visa ? MrzFormat::MRVB : lines[0].compare(0, 5, "IDFRA") == 0 ? MrzFormat::FrenchId : MrzFormat::TD2;
     } else if (lines.size() == 2 && len == 44) {
         format = visa ? MrzFormat::MRVA : MrzFormat::TD3;
     } else {
         error = {ErrorCode::WrongLineLength,
                  std::to_string(lines.size()) + " lines of " + std::to_string(len) +
-                     " characters match no MRZ format (TD1 3x30, TD2/MRV-B 2x36, TD3/MRV-A 2x44)"};
+                     " characters match no MRZ format (TD1 3x30, TD2/MRV-B/French ID 2x36, TD3/MRV-A 2x44)"};
         return false;
     }
     if (lines[0][0] == '<') {
@@ -84,21 +84,10 @@ bool DetectMrzFormat(const std::vector<std::string>& lines, MrzFormat& format, E
     return true;
 }
 
-MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOptions& options) {
-    MrzParseResult result;
-    for (std::size_t l = 0; l < lines.size(); ++l) {
-        for (std::size_t i = 0; i < lines[l].size(); ++i) {
-            if (mrz::CharValue(lines[l][i]) < 0) {
-                result.error = {ErrorCode::InvalidCharacter,
-                                "line " + std::to_string(l + 1) + " position " + std::to_string(i + 1) +
-                                    ": character outside A-Z 0-9 <"};
-                return result;
-            }
-        }
-    }
-    MrzFormat format;
-    if (!DetectMrzFormat(lines, format, result.error)) return result;
+namespace {
 
+MrzParseResult ParseAs(MrzFormat format, const std::vector<std::string>& lines, const MrzParseOptions& options) {
+    MrzParseResult result;
     Mrz& m = result.mrz;
     const std::int32_t reference = options.reference_date ? options.reference_date : TodayUtc();
     const mrz::Layout& layout = mrz::LayoutOf(format);
@@ -108,14 +97,30 @@ MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOpt
     m.lines = lines;
     m.document_code = mrz::StripFillers(text("document_code"));
     m.issuing_state = LookupCountryCode(text("issuing_state"));
-    m.nationality = LookupCountryCode(text("nationality"));
+    const bool french = format == MrzFormat::FrenchId;
+    // The French ID card holds no nationality field: it is issued to French citizens.
+    m.nationality = french ? m.issuing_state : LookupCountryCode(text("nationality"));
 
-    const std::string name = text("name");
-    mrz::SplitName(name, m.surname, m.given_names);
-    if (name.back() != '<') m.warnings.push_back(MrzWarning::NamePossiblyTruncated);
+    // Names: one field with a "<<" separator, or (French ID) a field each.
+    const std::string name = french ? text("surname") + text("given_names") : text("name");
+    bool name_full = false;
+    if (french) {
+        m.surname = mrz::Spaced(text("surname"));
+        m.given_names = mrz::Spaced(text("given_names"));
+        name_full = text("surname").back() != '<' || text("given_names").back() != '<';
+    } else {
+        mrz::SplitName(name, m.surname, m.given_names);
+        name_full = name.back() != '<';
+    }
+    if (name_full) m.warnings.push_back(MrzWarning::NamePossiblyTruncated);
 
     m.birth_date = mrz::ParseDate(text("birth_date"), mrz::Century::MostRecentPast, reference);
-    m.expiry_date = mrz::ParseDate(text("expiry_date"), mrz::Century::TwentyFirst, reference);
+    if (french) {
+        // YYMM of issue; a card is not issued in the future.
+        m.issue_date = mrz::ParseDate(text("issue_date") + "<<", mrz::Century::MostRecentPast, reference);
+    } else {
+        m.expiry_date = mrz::ParseDate(text("expiry_date"), mrz::Century::TwentyFirst, reference);
+    }
     const char sex = text("sex")[0];
     m.sex = sex == 'M' ? Sex::Male : sex == 'F' ? Sex::Female : Sex::Unspecified;
 
@@ -152,11 +157,16 @@ MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOpt
 
     // Content that no check digit protects must at least have the right kind of characters.
     if (!m.birth_date.raw.empty() && !mrz::DatePlausible(m.birth_date)) m.invalid_fields.push_back("birth_date");
-    if (!mrz::DatePlausible(m.expiry_date) || m.expiry_date.year == 0) m.invalid_fields.push_back("expiry_date");
+    if (french) {
+        if (!mrz::DatePlausible(m.issue_date) || m.issue_date.year == 0 || m.issue_date.month == 0)
+            m.invalid_fields.push_back("issue_date");
+    } else if (!mrz::DatePlausible(m.expiry_date) || m.expiry_date.year == 0) {
+        m.invalid_fields.push_back("expiry_date");
+    }
     if (sex != 'M' && sex != 'F' && sex != 'X' && sex != '<') m.invalid_fields.push_back("sex");
     if (HasDigit(text("document_code")) || !HasLetter(text("document_code"))) m.invalid_fields.push_back("document_code");
     if (HasDigit(text("issuing_state"))) m.invalid_fields.push_back("issuing_state");
-    if (HasDigit(text("nationality"))) m.invalid_fields.push_back("nationality");
+    if (!french && HasDigit(text("nationality"))) m.invalid_fields.push_back("nationality");
     if (HasDigit(name)) m.invalid_fields.push_back("name");
 
     if (m.issuing_state.kind == CodeKind::Unknown) m.warnings.push_back(MrzWarning::UnknownIssuingState);
@@ -167,6 +177,32 @@ MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOpt
     if (m.expiry_date.complete() &&
         m.expiry_date.year * 10000 + m.expiry_date.month * 100 + m.expiry_date.day < reference)
         m.warnings.push_back(MrzWarning::Expired);
+    return result;
+}
+
+}  // namespace
+
+MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOptions& options) {
+    MrzParseResult result;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+        for (std::size_t i = 0; i < lines[l].size(); ++i) {
+            if (mrz::CharValue(lines[l][i]) < 0) {
+                result.error = {ErrorCode::InvalidCharacter,
+                                "line " + std::to_string(l + 1) + " position " + std::to_string(i + 1) +
+                                    ": character outside A-Z 0-9 <"};
+                return result;
+            }
+        }
+    }
+    MrzFormat format;
+    if (!DetectMrzFormat(lines, format, result.error)) return result;
+    result = ParseAs(format, lines, options);
+    if (format == MrzFormat::FrenchId && !result.mrz.valid()) {
+        // "IDFRA" on 2 x 36 is the French card; an ICAO TD2 that happens to start
+        // the same way is still read as what its check digits say it is.
+        MrzParseResult td2 = ParseAs(MrzFormat::TD2, lines, options);
+        if (td2.mrz.valid()) return td2;
+    }
     return result;
 }
 
