@@ -1,0 +1,26 @@
+#pragma once
+// Geometry of MRZ text lines inside a roughly aligned patch (text near
+// horizontal, cap height near kLineCapHeight): centre line, ink extent across
+// it, and where the line starts and ends.
+
+#include <opencv2/core.hpp>
+
+namespace docintake::vision {
+
+struct PatchLine {
+    double alpha = 0, beta = 0;  // centre line q = alpha * p + beta (patch pixels)
+    double top = 0, bottom = 0;  // ink extent across the line, relative to the centre line
+    double x0 = 0, x1 = 0;       // first and last ink column
+    double ink = 0;              // ink pixels on the line
+    double max_gap = 0;          // widest run of empty columns inside the line
+    double C(double p) const { return alpha * p + beta; }
+    double Height() const { return bottom - top; }
+    double Length() const { return x1 - x0; }
+};
+
+// ink: CV_8UC1, 1 for ink, 0 otherwise. `guess` gives the initial centre line
+// and the column range [guess.x0, guess.x1] to search. False when the line
+// has too little ink to fit.
+bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out);
+
+}  // namespace docintake::vision

@@ -1,0 +1,135 @@
+#include "vision/locate.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "vision/components.h"
+#include "vision/quality.h"
+#include "vision/rectify.h"
+#include "vision/zones.h"
+
+namespace docintake::vision {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr int kWorkLongSide = 960;   // 1080p frames are searched at half size
+constexpr int kCoarseLongSide = 480;  // second look for very large text
+constexpr double kBlurredBelow = 3.0;  // sharpness: character height / edge width
+constexpr double kGlareAbove = 0.03;
+constexpr double kDarkBelow = 40;
+
+bool Overlaps(const ZoneCandidate& a, const ZoneCandidate& b) {
+    cv::Point2d ca(0, 0), cb(0, 0);
+    for (int i = 0; i < 4; ++i) {
+        ca += a.quad[static_cast<size_t>(i)] * 0.25;
+        cb += b.quad[static_cast<size_t>(i)] * 0.25;
+    }
+    const double d = std::hypot(ca.x - cb.x, ca.y - cb.y);
+    return d < 4 * std::max(a.char_height, b.char_height);
+}
+
+std::vector<ZoneCandidate> Candidates(const InkMap& ink, const LocateOptions& options) {
+    std::vector<ZoneCandidate> all;
+    for (const DirectionPeak& peak : TextDirections(ink, 3)) {
+        if (!options.try_all_orientations) {
+            const double off = std::min(peak.angle, kPi - peak.angle);
+            if (off > 20 * kPi / 180) continue;
+        }
+        for (auto& z : FindZones(ink, peak)) all.push_back(std::move(z));
+    }
+    std::sort(all.begin(), all.end(), [](const ZoneCandidate& p, const ZoneCandidate& q) { return p.score > q.score; });
+    std::vector<ZoneCandidate> kept;
+    for (auto& z : all) {
+        bool dup = false;
+        for (const auto& k : kept) dup = dup || Overlaps(z, k);
+        if (!dup) kept.push_back(std::move(z));
+    }
+    return kept;
+}
+
+}  // namespace
+
+const char* ToString(FrameIssue issue) {
+    switch (issue) {
+        case FrameIssue::None: return "none";
+        case FrameIssue::NoDocument: return "no_document";
+        case FrameIssue::TooSmall: return "too_small";
+        case FrameIssue::Blurred: return "blurred";
+        case FrameIssue::Glare: return "glare";
+        case FrameIssue::TooDark: return "too_dark";
+        case FrameIssue::PartiallyVisible: return "partially_visible";
+    }
+    return "unknown";
+}
+
+LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    LocateResult result;
+    auto finish = [&]() {
+        result.locate_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        return result;
+    };
+    result.issue = FrameIssue::NoDocument;
+    if (frame_in.empty() || frame_in.cols < 32 || frame_in.rows < 32 || frame_in.depth() != CV_8U) return finish();
+    cv::Mat frame = frame_in;
+    if (frame.channels() == 3)
+        cv::cvtColor(frame_in, frame, cv::COLOR_BGR2GRAY);
+    else if (frame.channels() == 4)
+        cv::cvtColor(frame_in, frame, cv::COLOR_BGRA2GRAY);
+    else if (frame.channels() != 1)
+        return finish();
+
+    const int max_zones = std::max(1, options.max_zones);
+    bool too_small = false;
+    double brightness = 0;
+    for (int long_side : {kWorkLongSide, kCoarseLongSide}) {
+        if (long_side == kCoarseLongSide && std::max(frame.cols, frame.rows) <= 2 * kCoarseLongSide) break;
+        const InkMap ink = ExtractInk(frame, long_side);
+        if (long_side == kWorkLongSide) brightness = MeanBrightness(ink.work);
+        std::vector<ZoneCandidate> candidates = Candidates(ink, options);
+        for (const ZoneCandidate& cand : candidates) {
+            if (static_cast<int>(result.zones.size()) >= max_zones) break;
+            if (cand.char_height / ink.scale < options.min_char_height_px) {
+                too_small = true;
+                continue;
+            }
+            auto rect = RectifyZone(frame, cand, ink.scale);
+            if (!rect) continue;
+            if (rect->zone.char_height_px < options.min_char_height_px) {
+                too_small = true;
+                continue;
+            }
+            if (result.zones.empty()) {
+                result.sharpness = rect->sharpness;
+                result.glare_fraction = rect->glare_fraction;
+            }
+            result.zones.push_back(std::move(rect->zone));
+        }
+        if (!result.zones.empty()) break;
+    }
+
+    if (result.zones.empty()) {
+        result.issue = too_small ? FrameIssue::TooSmall
+                       : brightness < kDarkBelow ? FrameIssue::TooDark
+                                                 : FrameIssue::NoDocument;
+        return finish();
+    }
+    const MrzZone& best = result.zones.front();
+    const double margin = 0.5 * best.char_height_px;
+    if (TouchesBorder(best.quad.data(), frame.size(), margin))
+        result.issue = FrameIssue::PartiallyVisible;
+    else if (result.glare_fraction > kGlareAbove)
+        result.issue = FrameIssue::Glare;
+    else if (result.sharpness < kBlurredBelow)
+        result.issue = FrameIssue::Blurred;
+    else if (brightness < kDarkBelow)
+        result.issue = FrameIssue::TooDark;
+    else
+        result.issue = FrameIssue::None;
+    return finish();
+}
+
+}  // namespace docintake::vision
