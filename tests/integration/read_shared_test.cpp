@@ -1,0 +1,82 @@
+// The MRZ images collected from public projects (../shared/data/mrz-images, see
+// its SOURCES.md). Images with a NAME.mrz.txt sidecar must read exactly; the
+// others have no asserted text, so only "never valid with failing checks" holds,
+// and how many read valid is printed. Skips when the folder is absent.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <docintake/opencv.h>
+#include <docintake/read_mrz.h>
+
+using namespace docintake;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> ReadLines(const fs::path& p) {
+    std::ifstream f(p);
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(f, l);) {
+        l.erase(std::remove_if(l.begin(), l.end(), [](unsigned char c) { return std::isspace(c); }), l.end());
+        if (!l.empty()) lines.push_back(l);
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("shared MRZ images") {
+    const fs::path dir = fs::path(DOCINTAKE_SHARED_DATA_DIR) / "mrz-images";
+    if (!fs::is_directory(dir)) {
+        MESSAGE("skipped: " << dir.string() << " is absent");
+        return;
+    }
+    MrzReaderOptions options;
+    options.model_dir = DOCINTAKE_MODEL_DIR;
+    options.parse.reference_date = 20261125;
+    MrzReader reader(options);
+    INFO("model: " << reader.init_error().message);
+    REQUIRE_FALSE(reader.init_error());
+
+    std::vector<fs::path> images;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string ext = e.path().extension().string();
+        if (ext == ".jpg" || ext == ".png") images.push_back(e.path());
+    }
+    std::sort(images.begin(), images.end());
+    int with_text = 0, exact = 0, others = 0, others_valid = 0;
+    for (const fs::path& image_path : images) {
+        const cv::Mat image = cv::imread(image_path.string(), cv::IMREAD_COLOR);
+        REQUIRE_MESSAGE(!image.empty(), image_path.filename().string());
+        const MrzReadResult r = reader.Read(ViewOf(image));
+        CAPTURE(image_path.filename().string());
+        if (r.status == MrzReadingStatus::Valid) {
+            REQUIRE(r.mrz);
+            CHECK(r.mrz->valid());  // Valid always means every check passes
+        }
+        const fs::path sidecar = image_path.string() + ".mrz.txt";
+        if (fs::exists(sidecar)) {
+            ++with_text;
+            const auto expected = ReadLines(sidecar);
+            CHECK(r.status == MrzReadingStatus::Valid);
+            CHECK(r.lines == expected);
+            if (r.status == MrzReadingStatus::Valid && r.lines == expected) ++exact;
+            if (r.status == MrzReadingStatus::Valid) CHECK(r.lines == expected);  // never a wrong valid reading
+        } else {
+            ++others;
+            if (r.status == MrzReadingStatus::Valid) ++others_valid;
+        }
+        std::cout << image_path.filename().string() << ": " << ToString(r.status) << ", " << ToString(r.feedback)
+                  << ", " << r.timings.total_ms << " ms\n";
+    }
+    std::cout << "shared MRZ images: " << exact << " of " << with_text << " with expected text read exactly; "
+              << others_valid << " of " << others << " without expected text read valid\n";
+}
