@@ -44,7 +44,7 @@ bool ParseSize(const std::string& text, cv::Size& size) {
 }
 
 bool ParseFormat(const std::string& text, MrzFormat& format) {
-    for (MrzFormat f : {MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3, MrzFormat::MRVA, MrzFormat::MRVB})
+    for (MrzFormat f : {MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3, MrzFormat::MRVA, MrzFormat::MRVB, MrzFormat::FrenchId})
         if (text == ToString(f)) {
             format = f;
             return true;
@@ -58,17 +58,18 @@ int main(int argc, char** argv) {
     CLI::App app{"Synthetic camera frames of MRZ documents, with ground truth"};
     std::string profile_name = "camera", seeds = "1-10", out_dir, frame_text, format_text, ext = "jpg";
     int sequence = 1, quality = 95;
-    bool mrz_txt = false, all_valid = false, draw_truth = false;
+    bool mrz_txt = false, all_valid = false, draw_truth = false, close_up = false;
     app.add_option("--profile", profile_name, "clean, camera, hard or nodoc")->capture_default_str();
     app.add_option("--seeds", seeds, "seed or inclusive range, e.g. 1000-1199")->capture_default_str();
     app.add_option("--out", out_dir, "output folder (created)")->required();
     app.add_option("--sequence", sequence, "frames per document (a hand-held 'video')")->capture_default_str();
     app.add_option("--frame", frame_text, "override the frame size, e.g. 960x540");
-    app.add_option("--format", format_text, "only this format: TD1, TD2, TD3, MRVA, MRVB");
+    app.add_option("--format", format_text, "only this format: TD1, TD2, TD3, MRVA, MRVB, FRENCH_ID");
     app.add_option("--ext", ext, "jpg or png")->capture_default_str();
     app.add_option("--quality", quality, "JPEG quality of the written files")->capture_default_str();
-    app.add_flag("--mrz-txt", mrz_txt, "also write IMAGE.txt with the expected MRZ lines (blackbox tests)");
+    app.add_flag("--mrz-txt", mrz_txt, "also write NAME.txt next to NAME.jpg with the expected MRZ lines (blackbox tests)");
     app.add_flag("--all-valid", all_valid, "no documents with a wrong check digit");
+    app.add_flag("--close-up", close_up, "only the MRZ must fit in the frame (keeps characters large in small frames)");
     app.add_flag("--draw-truth", draw_truth, "draw the MRZ quad (first corner marked) to check the ground truth by eye");
     CLI11_PARSE(app, argc, argv);
 
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
         if (!frame_text.empty()) spec.frame_size = frame_size;
         if (!format_text.empty()) spec.format = format;
         if (all_valid) spec.wrong_check_digit = false;
+        if (close_up) spec.whole_document = false;
         const synth::SynthSequence seq(spec);
         for (int i = 0; i < sequence; ++i) {
             synth::SynthDocument doc = seq.Frame(i);
@@ -105,7 +107,7 @@ int main(int argc, char** argv) {
             if (!cv::imwrite(path.string(), doc.frame, params)) return std::fprintf(stderr, "cannot write %s\n", path.c_str()), 1;
             truth << bench::ToJson(bench::MakeRecord(doc, name, profile_name, seed, i)).dump() << '\n';
             if (mrz_txt && doc.has_document) {
-                std::ofstream txt(path.string() + ".txt");
+                std::ofstream txt(fs::path(path).replace_extension(".txt"));
                 for (const auto& line : doc.mrz_lines) txt << line << '\n';
             }
         }

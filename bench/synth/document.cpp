@@ -148,13 +148,14 @@ cv::Size2d DocumentSizeMm(MrzFormat format) {
         case MrzFormat::TD3: return {125, 88};
         case MrzFormat::MRVA: return {120, 80};
         case MrzFormat::MRVB: return {105, 74};
+        case MrzFormat::FrenchId: return {105, 74};
     }
     return {125, 88};
 }
 
 CardImage RenderCard(MrzFormat format, const std::vector<std::string>& lines, double px_per_mm, Rng& rng) {
     const cv::Size2d mm = DocumentSizeMm(format);
-    const bool card = format == MrzFormat::TD1 || format == MrzFormat::TD2;
+    const bool card = format == MrzFormat::TD1 || format == MrzFormat::TD2 || format == MrzFormat::FrenchId;
     const bool booklet = format == MrzFormat::TD3 && rng.chance(0.6);  // open passport: facing page above
     const double cover_mm = format == MrzFormat::TD3 ? rng.uniform(0, 3.5) : 0;
     const double above_mm = booklet ? mm.height + 1.0 : 0;

@@ -182,6 +182,23 @@ std::vector<std::string> Td1(Rng& rng) {
     return {line1, line2, NameField(rng, 30)};
 }
 
+// The French identity card issued until 2021 (2 x 36): surname and office code
+// on line 1; card number (issue year and month, department, serial), given
+// names separated by "<<", birth date and sex on line 2; the composite check
+// digit covers both lines.
+std::vector<std::string> FrenchId(Rng& rng) {
+    std::string line1 = "IDFRA" + Pad(rng.pick(kSurnames), 25) +
+                        (rng.chance(0.8) ? RandomChars(rng, kDigits, 6) : std::string(6, '<'));
+    const std::string number = Two(rng.integer(1988, 2020) % 100) + Two(rng.integer(1, 12)) +
+                               RandomChars(rng, kDigits, 3) + RandomChars(rng, kDigits, 5);
+    std::string given = rng.pick(kGivenNames);
+    if (rng.chance(0.4)) given += "<<" + rng.pick(kGivenNames);
+    std::string birth = Two(rng.integer(1930, 2015) % 100) + Two(rng.integer(1, 12)) + Two(rng.integer(1, 28));
+    std::string line2 = number + CheckDigit(number) + Pad(given, 14) + birth + CheckDigit(birth) +
+                        (rng.chance(0.5) ? 'M' : 'F');
+    return {line1, line2 + CheckDigit(line1 + line2)};
+}
+
 }  // namespace
 
 std::vector<std::string> RandomMrz(MrzFormat format, std::uint64_t seed) {
@@ -192,6 +209,7 @@ std::vector<std::string> RandomMrz(MrzFormat format, std::uint64_t seed) {
         case MrzFormat::TD3: return Td3(rng, false, 44);
         case MrzFormat::MRVA: return Td3(rng, true, 44);
         case MrzFormat::MRVB: return Td3(rng, true, 36);
+        case MrzFormat::FrenchId: return FrenchId(rng);
     }
     return {};
 }

@@ -28,6 +28,7 @@ std::vector<std::pair<int, int>> CheckDigitPositions(MrzFormat format) {
         case MrzFormat::TD3: return {{1, 9}, {1, 19}, {1, 27}, {1, 43}};
         case MrzFormat::MRVA:
         case MrzFormat::MRVB: return {{1, 9}, {1, 19}, {1, 27}};
+        case MrzFormat::FrenchId: return {{1, 12}, {1, 33}, {1, 35}};
     }
     return {};
 }
@@ -46,7 +47,8 @@ MrzFormat RandomFormat(Rng& rng) {
     const double u = rng.uniform();
     if (u < 0.35) return MrzFormat::TD3;
     if (u < 0.65) return MrzFormat::TD1;
-    if (u < 0.80) return MrzFormat::TD2;
+    if (u < 0.77) return MrzFormat::TD2;
+    if (u < 0.80) return MrzFormat::FrenchId;
     if (u < 0.90) return MrzFormat::MRVA;
     return MrzFormat::MRVB;
 }

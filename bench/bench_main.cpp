@@ -1,0 +1,199 @@
+// docintake-bench: read rate, character accuracy, wrong-but-valid reads, time
+// per frame and peak memory of the MRZ reader, side by side with a baseline
+// (stock Tesseract `eng` with a character whitelist on the same located lines),
+// on generated sets and on the shared real images. Also the multi-frame scanner
+// on generated hand-held sequences and the time per frame without a document.
+//
+//   docintake-bench                      # the standard run (bench/run.sh)
+//   docintake-bench --camera 50 --hard 20 --nodoc 20 --sequences 10
+//   docintake-bench --set DIR            # a folder with truth.jsonl, or images with NAME.txt
+//
+// Generated sets are cached in --data (deterministic: same seeds, same frames).
+// Each configuration runs in a fresh process of this program (--worker), with
+// OMP_THREAD_LIMIT=1 and cv::setNumThreads(1), so timings are single-threaded
+// and the peak RSS of one configuration does not include another's.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "bench_common.h"
+#include "bench_report.h"
+#include "synth/synth.h"
+#include "truth.h"
+
+namespace fs = std::filesystem;
+using namespace docintake;
+using namespace docintake::bench;
+
+namespace {
+
+std::string SelfPath() {
+    char buf[4096];
+    const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string("docintake-bench");
+}
+
+std::string Quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// Generates a set once; a marker file says it is complete and what it holds.
+std::string EnsureSet(const std::string& data, const std::string& name, synth::Profile profile, std::uint64_t first,
+                      int count, int frames, bool force_1080p) {
+    const fs::path dir = fs::path(data) / name;
+    const std::string key = std::string(synth::ToString(profile)) + " " + std::to_string(first) + " " +
+                            std::to_string(count) + " " + std::to_string(frames) + (force_1080p ? " 1080p" : "") + " v1";
+    const fs::path marker = dir / "COMPLETE";
+    {
+        std::ifstream in(marker);
+        std::string have;
+        if (in && std::getline(in, have) && have == key) return dir.string();
+    }
+    std::fprintf(stderr, "generating %s (%d x %d frames)...\n", dir.c_str(), count, frames);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream truth(dir / "truth.jsonl");
+    for (int i = 0; i < count; ++i) {
+        const std::uint64_t seed = first + static_cast<std::uint64_t>(i);
+        synth::SynthSpec spec = synth::MakeSpec(profile, seed);
+        if (force_1080p) spec.frame_size = {1920, 1080};
+        const synth::SynthSequence seq(spec);
+        for (int f = 0; f < frames; ++f) {
+            const synth::SynthDocument doc = seq.Frame(f);
+            const std::string file = std::to_string(seed) + "_" + std::to_string(f) + ".jpg";
+            cv::imwrite((dir / file).string(), doc.frame, {cv::IMWRITE_JPEG_QUALITY, 95});
+            truth << ToJson(MakeRecord(doc, file, synth::ToString(profile), seed, f)).dump() << '\n';
+        }
+    }
+    truth.close();
+    std::ofstream(marker) << key << '\n';
+    return dir.string();
+}
+
+nlohmann::json RunWorker(const std::string& args) {
+    const std::string cmd = Quote(SelfPath()) + " " + args;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) return {{"error", "cannot start " + cmd}};
+    std::string out;
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+    const int rc = pclose(pipe);
+    // The worker prints one JSON object as its last line.
+    const size_t last = out.find_last_not_of('\n');
+    if (last == std::string::npos) return {{"error", "worker printed nothing (" + std::to_string(rc) + "): " + cmd}};
+    const size_t first = out.rfind('\n', last);
+    try {
+        nlohmann::json j = nlohmann::json::parse(out.substr(first == std::string::npos ? 0 : first + 1));
+        if (rc != 0 && !j.contains("error")) j["error"] = "worker exited with " + std::to_string(rc);
+        return j;
+    } catch (const std::exception&) {
+        return {{"error", "worker failed (" + std::to_string(rc) + "): " + cmd}};
+    }
+}
+
+nlohmann::json Frames(const std::string& dir, bool synthetic, const std::string& model, const std::string& model_dir,
+                      const std::string& details) {
+    std::fprintf(stderr, "reading %s with %s...\n", dir.c_str(), model.c_str());
+    std::string args = "--worker frames --dir " + Quote(dir) + " --model " + Quote(model);
+    if (synthetic) args += " --synthetic";
+    if (!model_dir.empty()) args += " --model-dir " + Quote(model_dir);
+    if (!details.empty()) args += " --details " + Quote(details);
+    return RunWorker(args);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"docintake benchmark: MRZ read rate, accuracy, speed and memory vs a stock-Tesseract baseline"};
+    std::string worker, dir, model = "mrz", model_dir, details, data, real = DOCINTAKE_SHARED_DATA_DIR "/mrz-images";
+    std::string details_dir;
+    bool synthetic = false;
+    int camera = 300, hard = 100, nodoc = 50, sequences = 60, sequence_frames = 6;
+    std::vector<std::string> models = {"mrz", "eng"}, sets;
+    app.add_option("--worker", worker, "internal: frames or scanner");
+    app.add_option("--dir", dir, "internal: the set a worker reads");
+    app.add_option("--model", model, "internal: the model a worker uses");
+    app.add_flag("--synthetic", synthetic, "internal: --dir has a truth.jsonl");
+    app.add_option("--details", details, "internal: per-frame JSONL");
+    app.add_option("--model-dir", model_dir, "folder with mrz.traineddata (default: the library's search)");
+    app.add_option("--data", data, "cache of generated sets (default: bench-data next to bin/)");
+    app.add_option("--camera", camera, "frames of the 'camera' set (the target set)")->capture_default_str();
+    app.add_option("--hard", hard, "frames of the 'hard' set")->capture_default_str();
+    app.add_option("--nodoc", nodoc, "frames without a document (1920x1080)")->capture_default_str();
+    app.add_option("--sequences", sequences, "hand-held sequences for the scanner")->capture_default_str();
+    app.add_option("--sequence-frames", sequence_frames, "frames per sequence")->capture_default_str();
+    app.add_option("--real", real, "folder of real images (NAME.mrz.txt sidecars give exact truth); '' to skip");
+    app.add_option("--models", models, "models to compare")->delimiter(',')->capture_default_str();
+    app.add_option("--set", sets, "benchmark only these folders (truth.jsonl, or images with NAME.txt sidecars)");
+    app.add_option("--details-dir", details_dir, "write per-frame JSONL of every configuration here");
+    CLI11_PARSE(app, argc, argv);
+
+    if (worker == "frames") return RunFramesWorker(dir, synthetic, model, model_dir, details);
+    if (worker == "scanner") return RunScannerWorker(dir, model, model_dir);
+    if (!worker.empty()) return std::fprintf(stderr, "unknown worker %s\n", worker.c_str()), 2;
+
+    setenv("OMP_THREAD_LIMIT", "1", 1);  // inherited by the workers (read when libgomp loads)
+    if (data.empty()) data = (fs::path(SelfPath()).parent_path().parent_path() / "bench-data").string();
+    if (!details_dir.empty()) fs::create_directories(details_dir);
+    auto details_for = [&](const std::string& set, const std::string& m) {
+        return details_dir.empty() ? std::string() : (fs::path(details_dir) / (set + "-" + m + ".jsonl")).string();
+    };
+
+    Report report(models);
+    report.Header();
+    if (!sets.empty()) {
+        for (const std::string& s : sets) {
+            const bool syn = fs::exists(fs::path(s) / "truth.jsonl");
+            std::vector<nlohmann::json> results;
+            for (const auto& m : models) results.push_back(Frames(s, syn, m, model_dir, details_for(fs::path(s).filename().string(), m)));
+            report.FrameSet(s, results, syn);
+        }
+        return report.ok() ? 0 : 1;
+    }
+
+    struct Gen {
+        const char* name;
+        synth::Profile profile;
+        std::uint64_t first;
+        int count;
+    };
+    for (const Gen& g : {Gen{"camera", synth::Profile::Camera, 100000, camera}, Gen{"hard", synth::Profile::Hard, 200000, hard}}) {
+        if (g.count <= 0) continue;
+        const std::string d = EnsureSet(data, std::string(g.name) + "-" + std::to_string(g.first), g.profile, g.first, g.count, 1, false);
+        std::vector<nlohmann::json> results;
+        for (const auto& m : models) results.push_back(Frames(d, true, m, model_dir, details_for(g.name, m)));
+        report.FrameSet(std::string("synthetic '") + g.name + "', seeds " + std::to_string(g.first) + "-" +
+                            std::to_string(g.first + static_cast<std::uint64_t>(g.count) - 1),
+                        results, true);
+    }
+    if (nodoc > 0) {
+        const std::string d = EnsureSet(data, "nodoc-300000", synth::Profile::NoDoc, 300000, nodoc, 1, true);
+        report.NoDocument(Frames(d, true, models.front(), model_dir, details_for("nodoc", models.front())));
+    }
+    if (sequences > 0) {
+        const std::string d = EnsureSet(data, "sequences-400000", synth::Profile::Camera, 400000, sequences, sequence_frames, false);
+        std::fprintf(stderr, "scanning %s...\n", d.c_str());
+        std::string args = "--worker scanner --dir " + Quote(d) + " --model " + Quote(models.front());
+        if (!model_dir.empty()) args += " --model-dir " + Quote(model_dir);
+        report.Scanner(RunWorker(args), sequence_frames);
+    }
+    if (!real.empty() && fs::is_directory(real)) {
+        std::vector<nlohmann::json> results;
+        for (const auto& m : models) results.push_back(Frames(real, false, m, model_dir, details_for("real", m)));
+        report.RealImages(real, results);
+    } else if (!real.empty()) {
+        std::printf("\nreal images: %s not present, skipped\n", real.c_str());
+    }
+    return report.ok() ? 0 : 1;
+}

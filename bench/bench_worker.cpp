@@ -1,0 +1,187 @@
+// The measuring side of docintake-bench: one configuration (model, set, mode)
+// per process, so that peak memory and warm caches do not mix between
+// configurations. Prints one JSON object on stdout.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <docintake/opencv.h>
+#include <docintake/read_mrz.h>
+#include <docintake/scanner.h>
+
+#include "bench_common.h"
+
+namespace docintake::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+MrzReaderOptions ReaderOptions(const std::string& model_name, const std::string& model_dir) {
+    MrzReaderOptions o;
+    o.model_name = model_name;
+    o.model_dir = model_dir;
+    o.parse.reference_date = 20261125;  // fixed, so that a rerun next year scores the same
+    return o;
+}
+
+nlohmann::json Environment() {
+    const char* omp = std::getenv("OMP_THREAD_LIMIT");
+    return {{"omp_thread_limit", omp ? omp : "unset"}, {"cv_threads", cv::getNumThreads()}};
+}
+
+FrameOutcome Score(const FrameItem& item, const MrzReadResult& r, double ms) {
+    FrameOutcome o;
+    o.has_truth = item.has_truth;
+    o.has_document = item.has_document;
+    o.truth_valid = item.truth_valid;
+    o.char_height_px = item.char_height_px;
+    o.is_1080p = item.width == 1920 && item.height == 1080;
+    o.label = item.label;
+    o.found = !r.lines.empty();
+    o.reported_valid = r.status == MrzReadingStatus::Valid;
+    o.ms = ms;
+    o.locate_ms = r.timings.locate_ms;
+    o.ocr_ms = r.timings.ocr_ms;
+    o.correct_ms = r.timings.correct_ms;
+    o.feedback = ToString(r.feedback);
+    o.status = ToString(r.status);
+    if (item.has_truth && item.has_document) {
+        o.exact = r.lines == item.lines;
+        for (const auto& l : item.lines) o.chars += static_cast<int>(l.size());
+        o.errors_final = o.found ? MrzEditDistance(r.lines, item.lines) : o.chars;
+        o.errors_raw = r.raw_lines.empty() ? o.chars : MrzEditDistance(r.raw_lines, item.lines);
+    }
+    return o;
+}
+
+}  // namespace
+
+int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& model_name,
+                    const std::string& model_dir, const std::string& details_path) {
+    cv::setNumThreads(1);
+    const std::vector<FrameItem> items = synthetic ? LoadSynthFolder(dir) : LoadImageFolder(dir);
+    const Clock::time_point t_init = Clock::now();
+    MrzReader reader(ReaderOptions(model_name, model_dir));
+    const double init_ms = MsSince(t_init);
+    if (reader.init_error()) {
+        std::printf("%s\n", nlohmann::json{{"error", reader.init_error().message}}.dump().c_str());
+        return 1;
+    }
+    FILE* details = details_path.empty() ? nullptr : std::fopen(details_path.c_str(), "w");
+    std::vector<FrameOutcome> outcomes;
+    double first_read_ms = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const cv::Mat img = cv::imread(items[i].path, cv::IMREAD_COLOR);
+        if (img.empty()) {
+            std::fprintf(stderr, "cannot read %s\n", items[i].path.c_str());
+            return 1;
+        }
+        if (i == 0) {  // the first call pays Tesseract's lazy set-up: measured, not counted
+            const Clock::time_point t = Clock::now();
+            reader.Read(ViewOf(img));
+            first_read_ms = MsSince(t);
+        }
+        const Clock::time_point t = Clock::now();
+        const MrzReadResult r = reader.Read(ViewOf(img));
+        const double ms = MsSince(t);
+        outcomes.push_back(Score(items[i], r, ms));
+        if (details) {
+            const FrameOutcome& o = outcomes.back();
+            const nlohmann::json d = {{"file", items[i].path}, {"status", o.status}, {"feedback", o.feedback},
+                                      {"exact", o.exact}, {"truth", items[i].lines}, {"lines", r.lines},
+                                      {"raw", r.raw_lines}, {"char_height_px", items[i].char_height_px},
+                                      {"ms", ms}};
+            std::fprintf(details, "%s\n", d.dump().c_str());
+        }
+    }
+    if (details) std::fclose(details);
+    nlohmann::json j = Summarize(outcomes);
+    j["model"] = model_name;
+    j["set"] = dir;
+    j["init_ms"] = init_ms;
+    j["first_read_ms"] = first_read_ms;
+    j["peak_rss_mb"] = PeakRssMb();
+    j["env"] = Environment();
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+int RunScannerWorker(const std::string& dir, const std::string& model_name, const std::string& model_dir) {
+    cv::setNumThreads(1);
+    std::map<std::string, std::vector<FrameItem>> sequences;
+    for (FrameItem& f : LoadSynthFolder(dir))
+        if (f.has_document) sequences[f.group].push_back(std::move(f));
+    ScannerOptions options;
+    options.reader = ReaderOptions(model_name, model_dir);
+    DocumentScanner scanner(options);
+    if (scanner.init_error()) {
+        std::printf("%s\n", nlohmann::json{{"error", scanner.init_error().message}}.dump().c_str());
+        return 1;
+    }
+    int n = 0, correct = 0, wrong = 0, failed = 0, invalid_n = 0, invalid_done = 0;
+    std::map<std::string, std::pair<int, int>> by_bucket;  // bucket -> (n, correct)
+    std::vector<double> push_ms, frames_to_done, ms_to_done;
+    for (auto& [seed, frames] : sequences) {
+        std::sort(frames.begin(), frames.end(), [](const FrameItem& a, const FrameItem& b) { return a.frame < b.frame; });
+        scanner.Reset();
+        ScanUpdate u;
+        double total = 0;
+        bool finished = false;
+        for (const FrameItem& f : frames) {
+            const cv::Mat img = cv::imread(f.path, cv::IMREAD_COLOR);
+            const Clock::time_point t = Clock::now();
+            u = scanner.Push(ViewOf(img));
+            const double ms = MsSince(t);
+            push_ms.push_back(ms);
+            total += ms;
+            if (u.state == ScanUpdate::State::Done || u.state == ScanUpdate::State::Failed) {
+                finished = true;
+                break;
+            }
+        }
+        if (!finished) u = scanner.Finish();
+        const FrameItem& truth = frames.front();
+        const bool done = u.state == ScanUpdate::State::Done;
+        if (!truth.truth_valid) {
+            ++invalid_n;
+            invalid_done += done;
+            continue;
+        }
+        ++n;
+        auto& b = by_bucket[HeightBucket(truth.char_height_px)];
+        ++b.first;
+        if (done && u.lines == truth.lines) {
+            ++correct;
+            ++b.second;
+            frames_to_done.push_back(u.frames_seen);
+            ms_to_done.push_back(total);
+        } else if (done) {
+            ++wrong;
+        } else {
+            ++failed;
+        }
+    }
+    nlohmann::json j = {{"model", model_name}, {"set", dir}, {"sequences", n}, {"correct", correct},
+                        {"wrong_done", wrong}, {"failed", failed}, {"invalid_truth", invalid_n},
+                        {"invalid_truth_done", invalid_done}, {"peak_rss_mb", PeakRssMb()}, {"env", Environment()}};
+    for (const auto& [name, c] : by_bucket) j["buckets"][name] = {{"n", c.first}, {"correct", c.second}};
+    j["push_ms_median"] = push_ms.empty() ? 0.0 : Percentile(push_ms, 50);
+    j["push_ms_p95"] = push_ms.empty() ? 0.0 : Percentile(push_ms, 95);
+    j["frames_to_done_median"] = frames_to_done.empty() ? 0.0 : Percentile(frames_to_done, 50);
+    j["frames_to_done_p95"] = frames_to_done.empty() ? 0.0 : Percentile(frames_to_done, 95);
+    j["ms_to_done_median"] = ms_to_done.empty() ? 0.0 : Percentile(ms_to_done, 50);
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+}  // namespace docintake::bench
