@@ -149,10 +149,11 @@ struct Counts {
 nlohmann::json Times(const std::vector<double>& v) {
     double sum = 0;
     for (double x : v) sum += x;
+    if (v.empty()) return {{"n", 0}, {"median", nullptr}, {"p95", nullptr}, {"mean", nullptr}};
     return {{"n", v.size()},
-            {"median", v.empty() ? 0.0 : Percentile(v, 50)},
-            {"p95", v.empty() ? 0.0 : Percentile(v, 95)},
-            {"mean", v.empty() ? 0.0 : sum / static_cast<double>(v.size())}};
+            {"median", Percentile(v, 50)},
+            {"p95", Percentile(v, 95)},
+            {"mean", sum / static_cast<double>(v.size())}};
 }
 
 }  // namespace

@@ -39,8 +39,9 @@ void Report::Header() {
     std::printf("docintake-bench: every figure from single-threaded runs (OMP_THREAD_LIMIT=1, cv::setNumThreads(1)),\n");
     std::printf("each configuration in its own process (peak RSS per configuration).\n");
     std::printf("mrz = models/mrz.traineddata; eng = stock Tesseract 'eng' with an MRZ character whitelist,\n");
-    std::printf("same locator, same line images, same check-digit correction. Ratio = %s / %s.\n",
-                models_.empty() ? "" : models_[0].c_str(), models_.size() > 1 ? models_[1].c_str() : "");
+    std::printf("same locator, same line images, same check-digit correction.");
+    if (models_.size() == 2) std::printf(" Ratio = %s / %s.", models_[0].c_str(), models_[1].c_str());
+    std::printf("\n");
 }
 
 void Report::Columns() {
@@ -79,6 +80,15 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
     for (const auto& r : results)
         if (r.contains("frames")) r0 = r;
     if (!r0.contains("frames")) return;
+    if (Get(r0, "nodoc", "n") == r0["frames"].get<long>()) {  // only frames without a document
+        for (size_t i = 0; i < results.size(); ++i)
+            std::printf("%s: %ld frames without a document, %ld reported valid, ms per frame median / p95 %s / %s\n",
+                        models_[i].c_str(), Get(results[i], "nodoc", "n"), Get(results[i], "nodoc", "reported_valid"),
+                        Fmt("%.1f", Num(results[i], "time_ms", "median")).c_str(), Fmt("%.1f", Num(results[i], "time_ms", "p95")).c_str());
+        for (const auto& r : results)
+            if (Get(r, "nodoc", "reported_valid") > 0) ok_ = false;
+        return;
+    }
     std::printf("%ld frames: %ld with a valid MRZ (truth), %ld misprinted (a wrong check digit), %ld without truth, %ld without a document\n",
                 r0["frames"].get<long>(), Get(r0, "all", "n"), Get(r0, "invalid_truth", "n"), Get(r0, "no_truth", "n"),
                 Get(r0, "nodoc", "n"));
