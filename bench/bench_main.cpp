@@ -52,7 +52,7 @@ std::string EnsureSet(const std::string& data, const std::string& name, synth::P
                       int count, int frames, bool force_1080p) {
     const fs::path dir = fs::path(data) / name;
     const std::string key = std::string(synth::ToString(profile)) + " " + std::to_string(first) + " " +
-                            std::to_string(count) + " " + std::to_string(frames) + (force_1080p ? " 1080p" : "") + " v1";
+                            std::to_string(count) + " " + std::to_string(frames) + (force_1080p ? " 1080p" : "") + " v2";
     const fs::path marker = dir / "COMPLETE";
     {
         std::ifstream in(marker);
@@ -118,8 +118,8 @@ int main(int argc, char** argv) {
     CLI::App app{"docintake benchmark: MRZ read rate, accuracy, speed and memory vs a stock-Tesseract baseline"};
     std::string worker, dir, model = "mrz", model_dir, details, data, real = DOCINTAKE_SHARED_DATA_DIR "/mrz-images";
     std::string details_dir;
-    bool synthetic = false;
-    int camera = 300, hard = 100, nodoc = 50, sequences = 60, sequence_frames = 6;
+    bool synthetic = false, generate_only = false;
+    int camera = 300, hard = 100, nodoc = 50, sequences = 100, sequence_frames = 6;
     std::vector<std::string> models = {"mrz", "eng"}, sets;
     app.add_option("--worker", worker, "internal: frames or scanner");
     app.add_option("--dir", dir, "internal: the set a worker reads");
@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
     app.add_option("--models", models, "models to compare")->delimiter(',')->capture_default_str();
     app.add_option("--set", sets, "benchmark only these folders (truth.jsonl, or images with NAME.txt sidecars)");
     app.add_option("--details-dir", details_dir, "write per-frame JSONL of every configuration here");
+    app.add_flag("--generate-only", generate_only, "only generate (cache) the standard sets");
     CLI11_PARSE(app, argc, argv);
 
     if (worker == "frames") return RunFramesWorker(dir, synthetic, model, model_dir, details);
@@ -151,8 +152,8 @@ int main(int argc, char** argv) {
     };
 
     Report report(models);
-    report.Header();
     if (!sets.empty()) {
+        report.Header();
         for (const std::string& s : sets) {
             const bool syn = fs::exists(fs::path(s) / "truth.jsonl");
             std::vector<nlohmann::json> results;
@@ -168,9 +169,25 @@ int main(int argc, char** argv) {
         std::uint64_t first;
         int count;
     };
-    for (const Gen& g : {Gen{"camera", synth::Profile::Camera, 100000, camera}, Gen{"hard", synth::Profile::Hard, 200000, hard}}) {
+    const std::vector<Gen> gens = {Gen{"camera", synth::Profile::Camera, 100000, camera}, Gen{"hard", synth::Profile::Hard, 200000, hard}};
+    auto gen_dir = [&](const Gen& g) {
+        return EnsureSet(data, std::string(g.name) + "-" + std::to_string(g.first), g.profile, g.first, g.count, 1, false);
+    };
+    auto nodoc_dir = [&] { return EnsureSet(data, "nodoc-300000", synth::Profile::NoDoc, 300000, nodoc, 1, true); };
+    auto seq_dir = [&] {
+        return EnsureSet(data, "sequences-400000", synth::Profile::Camera, 400000, sequences, sequence_frames, false);
+    };
+    if (generate_only) {
+        for (const Gen& g : gens)
+            if (g.count > 0) gen_dir(g);
+        if (nodoc > 0) nodoc_dir();
+        if (sequences > 0) seq_dir();
+        return 0;
+    }
+    report.Header();
+    for (const Gen& g : gens) {
         if (g.count <= 0) continue;
-        const std::string d = EnsureSet(data, std::string(g.name) + "-" + std::to_string(g.first), g.profile, g.first, g.count, 1, false);
+        const std::string d = gen_dir(g);
         std::vector<nlohmann::json> results;
         for (const auto& m : models) results.push_back(Frames(d, true, m, model_dir, details_for(g.name, m)));
         report.FrameSet(std::string("synthetic '") + g.name + "', seeds " + std::to_string(g.first) + "-" +
@@ -178,11 +195,11 @@ int main(int argc, char** argv) {
                         results, true);
     }
     if (nodoc > 0) {
-        const std::string d = EnsureSet(data, "nodoc-300000", synth::Profile::NoDoc, 300000, nodoc, 1, true);
+        const std::string d = nodoc_dir();
         report.NoDocument(Frames(d, true, models.front(), model_dir, details_for("nodoc", models.front())));
     }
     if (sequences > 0) {
-        const std::string d = EnsureSet(data, "sequences-400000", synth::Profile::Camera, 400000, sequences, sequence_frames, false);
+        const std::string d = seq_dir();
         std::fprintf(stderr, "scanning %s...\n", d.c_str());
         std::string args = "--worker scanner --dir " + Quote(d) + " --model " + Quote(models.front());
         if (!model_dir.empty()) args += " --model-dir " + Quote(model_dir);

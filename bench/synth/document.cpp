@@ -257,18 +257,58 @@ CardImage RenderCard(MrzFormat format, const std::vector<std::string>& lines, do
         cv::addWeighted(white, a, zone, 1 - a, 0, zone);
     }
 
-    // The MRZ itself, one glyph per cell so the pitch is exact.
+    // Now and then a dark picture reaches under the MRZ (a ghost portrait, a
+    // printed photo or pattern): the zone's background is not always light.
+    if (rng.chance(0.08)) {
+        const double w = out.chars * out.pitch_px * rng.uniform(0.15, 0.35);
+        const double x = out.mrz_origin.x + (rng.chance(0.5) ? -0.1 * w : out.chars * out.pitch_px - 0.9 * w);
+        const cv::Rect r = cv::Rect(static_cast<int>(x), static_cast<int>(out.mrz_origin.y - 3 * out.cap_px),
+                                    static_cast<int>(w), static_cast<int>((out.lines + 3) * out.line_pitch_px)) &
+                           cv::Rect(0, 0, out.image.cols, out.image.rows);
+        if (r.area() > 0) {
+            cv::Mat under = out.image(r), dark = under.clone();
+            PortraitBlock(dark, cv::Rect(0, 0, r.width, r.height), rng);
+            const double a = rng.uniform(0.4, 0.8);
+            cv::addWeighted(dark, a, under, 1 - a, 0, under);
+        }
+    }
+
+    // The MRZ itself, one glyph per cell so the pitch is exact up to the
+    // printer's small jitter. Drawn as an ink mask first, so the stroke weight
+    // can vary: thin laser engraving on cards, heavy inkjet on visas, faded print.
     const double ink = rng.uniform(10, 45);
     const cv::Scalar mrz_ink(ink + rng.uniform(0, 15), ink, ink);
+    const double jitter = rng.chance(0.3) ? rng.uniform(0.01, 0.05) : 0.0;
+    const cv::Rect zone_rect = cv::Rect(static_cast<int>(out.mrz_origin.x - out.pitch_px), static_cast<int>(out.mrz_origin.y - out.cap_px),
+                                        static_cast<int>((out.chars + 2) * out.pitch_px),
+                                        static_cast<int>(out.lines * out.line_pitch_px + 2 * out.cap_px)) &
+                               cv::Rect(0, 0, out.image.cols, out.image.rows);
+    cv::Mat glyphs(zone_rect.size(), CV_8UC3, cv::Scalar::all(0));
+    const cv::Point2d shift(-zone_rect.x, -zone_rect.y);
     for (int l = 0; l < out.lines; ++l) {
         const double baseline = out.mrz_origin.y + l * out.line_pitch_px + out.cap_px;
         for (int i = 0; i < out.chars && i < static_cast<int>(lines[static_cast<size_t>(l)].size()); ++i) {
             const std::string ch(1, lines[static_cast<size_t>(l)][static_cast<size_t>(i)]);
             const double w = TextWidth(ch, out.cap_px, Font::OcrB);
-            const double x = out.mrz_origin.x + i * out.pitch_px + (out.pitch_px - w) / 2;
-            DrawText(out.image, ch, {x, baseline}, out.cap_px, mrz_ink, Font::OcrB);
+            const double x = out.mrz_origin.x + i * out.pitch_px + (out.pitch_px - w) / 2 + rng.normal(0, jitter) * out.pitch_px;
+            const double gy = baseline + rng.normal(0, jitter) * out.cap_px;
+            DrawText(glyphs, ch, cv::Point2d(x, gy) + shift, out.cap_px, cv::Scalar::all(255), Font::OcrB);
         }
     }
+    cv::Mat alpha;
+    cv::extractChannel(glyphs, alpha, 0);
+    const double stroke_px = 0.33 * px_per_mm;  // OCR-B size 1 stroke, about 0.33 mm
+    const double weight = rng.uniform();
+    const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3));
+    if (weight < 0.2 && stroke_px >= 3.0) cv::erode(alpha, alpha, disk);
+    else if (weight > 0.8) cv::dilate(alpha, alpha, disk);
+    alpha.convertTo(alpha, CV_32F, rng.uniform(0.75, 1.0) / 255.0);
+    cv::Mat zone_img = out.image(zone_rect), f;
+    zone_img.convertTo(f, CV_32FC3);
+    cv::Mat a3;
+    cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, a3);
+    cv::Mat inked = f.mul(cv::Scalar::all(1) - a3) + a3.mul(cv::Scalar(mrz_ink[0], mrz_ink[1], mrz_ink[2]));
+    inked.convertTo(zone_img, CV_8UC3);
     return out;
 }
 
