@@ -11,6 +11,43 @@
 namespace docintake::barcode {
 namespace {
 
+// Blobs of the dense mask that are shaped like a symbol become candidates. A
+// blob that is not (a symbol touching a text line, say) is eroded harder and
+// its pieces are tried again: symbols are thicker than text lines.
+void Collect(const cv::Mat& mask, cv::Point offset, int eroded, float scale, const CandidateOptions& options,
+             std::vector<Candidate>& out) {
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE, offset);
+    const float min_side = options.min_side_px * scale;
+    for (const auto& contour : contours) {
+        cv::RotatedRect r = cv::minAreaRect(contour);
+        // Undo the erosion: the region is `eroded` pixels larger on every side.
+        r.size.width += 2.0f * static_cast<float>(eroded);
+        r.size.height += 2.0f * static_cast<float>(eroded);
+        const float lo = std::min(r.size.width, r.size.height), hi = std::max(r.size.width, r.size.height);
+        if (lo < min_side) continue;
+        const double area = cv::contourArea(contour);
+        const double fill = area / std::max(1.0f, (r.size.width - 2.0f * static_cast<float>(eroded)) *
+                                                      (r.size.height - 2.0f * static_cast<float>(eroded)));
+        if (hi > options.max_aspect * lo || fill < 0.6) {
+            if (eroded >= 6) continue;
+            const cv::Rect box = cv::boundingRect(contour) - offset;
+            cv::Mat piece = cv::Mat::zeros(box.size(), CV_8UC1);
+            cv::drawContours(piece, std::vector<std::vector<cv::Point>>{contour}, 0, cv::Scalar(255), cv::FILLED,
+                             cv::LINE_8, cv::noArray(), 0, -(box.tl() + offset));
+            cv::bitwise_and(piece, mask(box), piece);
+            const int more = 3;
+            cv::erode(piece, piece, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * more + 1, 2 * more + 1)));
+            Collect(piece, box.tl() + offset, eroded + more, scale, options, out);
+            continue;
+        }
+        Candidate c;
+        c.box = cv::RotatedRect(r.center / scale, cv::Size2f(r.size.width / scale, r.size.height / scale), r.angle);
+        c.score = static_cast<float>(area / (scale * scale) * fill);
+        out.push_back(c);
+    }
+}
+
 void FindAtScale(const cv::Mat& gray, int work_width, const CandidateOptions& options, std::vector<Candidate>& out) {
     const double scale = gray.cols > work_width ? static_cast<double>(work_width) / gray.cols : 1.0;
     cv::Mat small;
@@ -28,7 +65,7 @@ void FindAtScale(const cv::Mat& gray, int work_width, const CandidateOptions& op
     cv::threshold(gx, ex, options.edge_threshold, 255, cv::THRESH_BINARY);
     cv::threshold(gy, ey, options.edge_threshold, 255, cv::THRESH_BINARY);
     // Density of each direction over a window about a few modules wide.
-    const cv::Size window(9, 9);
+    const cv::Size window(options.window_px, options.window_px);
     cv::Mat dx, dy;
     cv::boxFilter(ex, dx, CV_8U, window);
     cv::boxFilter(ey, dy, CV_8U, window);
@@ -41,22 +78,7 @@ void FindAtScale(const cv::Mat& gray, int work_width, const CandidateOptions& op
     // Opening removes thin text strokes; no closing, it would glue symbols to text lines.
     cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
 
-    std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-    const auto s = static_cast<float>(scale);
-    const float min_side = options.min_side_px * s;
-    for (const auto& contour : contours) {
-        const cv::RotatedRect r = cv::minAreaRect(contour);
-        const float lo = std::min(r.size.width, r.size.height), hi = std::max(r.size.width, r.size.height);
-        if (lo < min_side || hi > options.max_aspect * lo) continue;
-        const double area = cv::contourArea(contour);
-        const double fill = area / std::max(1.0f, r.size.area());
-        if (fill < 0.6) continue;
-        Candidate c;
-        c.box = cv::RotatedRect(r.center / s, cv::Size2f(r.size.width / s, r.size.height / s), r.angle);
-        c.score = static_cast<float>(area / (scale * scale) * fill);
-        out.push_back(c);
-    }
+    Collect(mask, cv::Point(0, 0), 0, static_cast<float>(scale), options, out);
 }
 
 // The same region seen at both scales: a's centre inside b, similar areas. A
