@@ -111,20 +111,6 @@ TEST_CASE("tight crop keeps the text band and drops a neighbouring line's edge")
     CHECK(crop.at<unsigned char>(13, 100) == 10);
 }
 
-TEST_CASE("stitched lines keep their own offsets") {
-    std::vector<ZoneLine> lines = {{cv::Mat(30, 100, CV_8UC1, cv::Scalar(0)), 0}, {cv::Mat(20, 80, CV_8UC1, cv::Scalar(0)), 0}};
-    std::vector<int> offsets;
-    const cv::Mat s = StitchLines(lines, offsets);
-    REQUIRE(offsets.size() == 2);
-    CHECK(offsets[0] == 0);
-    CHECK(offsets[1] == 145);  // 100 + 1.5 * 30
-    CHECK(s.rows == 30);
-    CHECK(s.cols == 225);
-    CHECK(s.at<unsigned char>(15, 120) == 255);  // the gap is white
-    CHECK(s.at<unsigned char>(4, 150) == 255);   // the shorter line is centred
-    CHECK(s.at<unsigned char>(5, 150) == 0);
-}
-
 TEST_CASE("line length from the symbol count when no pitch is known") {
     std::vector<ZoneLine> two(2, ZoneLine{cv::Mat(30, 100, CV_8UC1, cv::Scalar(255)), 0});
     std::vector<std::vector<OcrSymbol>> symbols(2);

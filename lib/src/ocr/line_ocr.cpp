@@ -22,6 +22,10 @@ bool HasModel(const std::string& dir, const std::string& name) {
     return f.good();
 }
 
+// The choice iterator's confidence of a clear top choice is about 90 where the
+// symbol's own confidence is about 98: own confidences are scaled to match.
+constexpr float kChoiceScale = 0.9f;
+
 bool InAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
 }  // namespace
@@ -100,7 +104,6 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
         sym.x1 = static_cast<float>(right);
         // Alternatives: confidences are 0..100; they become probabilities.
         tesseract::ChoiceIterator choice(*it);
-        float total = 0;
         do {
             const char* text = choice.GetUTF8Text();
             if (!text || !text[0] || text[1] || !InAlphabet(text[0])) continue;
@@ -112,15 +115,24 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
             } else {
                 sym.alternatives.push_back({text[0], p});
             }
-            total += p;
         } while (choice.Next());
-        if (sym.alternatives.empty()) {
-            // No alternatives reported: the symbol's own text and confidence.
-            std::unique_ptr<char[]> text(it->GetUTF8Text(level));
-            if (!text || !text[0] || text[1] || !InAlphabet(text[0])) continue;
-            sym.alternatives.push_back({text[0], std::clamp(it->Confidence(level) / 100.f, 0.f, 1.f)});
-            total = sym.alternatives.front().probability;
+        // The symbol's own reading. Its alternatives can be misattributed at a word
+        // boundary (seen: the first symbol after a gap got none, or a near-zero
+        // score for its own character); then its own confidence stands in.
+        std::unique_ptr<char[]> own(it->GetUTF8Text(level));
+        if (own && own[0] && !own[1] && InAlphabet(own[0])) {
+            const float p_own = kChoiceScale * std::clamp(it->Confidence(level) / 100.f, 0.f, 1.f);
+            auto same = std::find_if(sym.alternatives.begin(), sym.alternatives.end(),
+                                     [&](const MrzCharCandidate& c) { return c.c == own[0]; });
+            if (same == sym.alternatives.end()) {
+                sym.alternatives.push_back({own[0], p_own});
+            } else if (same->probability < 0.5f * p_own) {
+                same->probability = p_own;
+            }
         }
+        if (sym.alternatives.empty()) continue;
+        float total = 0;
+        for (const auto& a : sym.alternatives) total += a.probability;
         if (total > 1.f)
             for (auto& a : sym.alternatives) a.probability /= total;
         std::stable_sort(sym.alternatives.begin(), sym.alternatives.end(),

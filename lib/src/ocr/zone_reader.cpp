@@ -10,10 +10,6 @@
 namespace docintake::ocr {
 namespace {
 
-// White space between stitched lines, in line heights: wide enough that the
-// recogniser does not run two lines' characters together.
-constexpr double kGapInHeights = 1.5;
-
 int InkWidth(const cv::Mat& gray) {
     cv::Mat ink, columns;
     cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
@@ -75,27 +71,6 @@ cv::Mat TightCrop(const cv::Mat& gray_line) {
     return out;
 }
 
-cv::Mat StitchLines(const std::vector<ZoneLine>& lines, std::vector<int>& offsets) {
-    offsets.clear();
-    int height = 0;
-    for (const auto& l : lines) height = std::max(height, l.image.rows);
-    const int gap = static_cast<int>(std::lround(kGapInHeights * height));
-    int width = 0;
-    for (const auto& l : lines) width += l.image.cols;
-    width += gap * static_cast<int>(lines.size() > 0 ? lines.size() - 1 : 0);
-    cv::Mat out(height, std::max(width, 1), CV_8UC1, cv::Scalar(255));
-    int x = 0;
-    for (const auto& l : lines) {
-        offsets.push_back(x);
-        if (!l.image.empty()) {
-            const int y = (height - l.image.rows) / 2;
-            l.image.copyTo(out(cv::Rect(x, y, l.image.cols, l.image.rows)));
-        }
-        x += l.image.cols + gap;
-    }
-    return out;
-}
-
 int GuessLineLength(const std::vector<ZoneLine>& lines, const std::vector<std::vector<OcrSymbol>>& symbols) {
     if (lines.size() == 3) return 30;
     if (lines.size() != 2) return 0;
@@ -119,25 +94,8 @@ ZoneReading ReadZone(LineOcr& ocr, const std::vector<ZoneLine>& lines) {
     if (lines.empty()) return reading;
     std::vector<ZoneLine> cropped;
     for (const ZoneLine& l : lines) cropped.push_back({TightCrop(l.image), l.pitch});
-    std::vector<int> offsets;
-    const cv::Mat stitched = StitchLines(cropped, offsets);
-    const std::vector<OcrSymbol> all = ocr.Recognize(stitched);
-    // Back to lines: each symbol belongs to the line whose span holds its centre.
-    std::vector<std::vector<OcrSymbol>> per_line(lines.size());
-    for (const OcrSymbol& s : all) {
-        const float c = 0.5f * (s.x0 + s.x1);
-        for (std::size_t k = 0; k < lines.size(); ++k) {
-            const float x0 = static_cast<float>(offsets[k]);
-            const float x1 = x0 + static_cast<float>(cropped[k].image.cols);
-            if (c >= x0 && c < x1) {
-                OcrSymbol local = s;
-                local.x0 -= x0;
-                local.x1 -= x0;
-                per_line[k].push_back(std::move(local));
-                break;
-            }
-        }
-    }
+    std::vector<std::vector<OcrSymbol>> per_line;
+    for (const ZoneLine& l : cropped) per_line.push_back(ocr.Recognize(l.image));
     reading.line_length = GuessLineLength(cropped, per_line);
     if (reading.line_length == 0) return reading;
     for (std::size_t k = 0; k < cropped.size(); ++k) {
