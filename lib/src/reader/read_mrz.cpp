@@ -50,6 +50,21 @@ bool Better(const MrzCorrectionResult& a, const MrzCorrectionResult& b) {
     return a.log_likelihood > b.log_likelihood;
 }
 
+// Upside-down text reads as low-confidence garbage; a confident reading that
+// merely fails a check is upright, and turning it would only cost another OCR pass.
+constexpr double kUprightMeanProbability = 0.75;
+
+double MeanTopProbability(const MrzCandidates& c) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& line : c.lines)
+        for (const auto& cell : line) {
+            sum += cell.empty() ? 0.0 : cell.front().probability;
+            ++n;
+        }
+    return n ? sum / n : 0.0;
+}
+
 bool Settled(MrzReadingStatus s) { return s == MrzReadingStatus::Valid || s == MrzReadingStatus::Ambiguous; }
 
 struct ZoneAttempt {
@@ -86,7 +101,8 @@ struct MrzReader::Impl {
         std::vector<ocr::ZoneLine> lines;
         for (const auto& l : zone.lines) lines.push_back({l.image, l.char_pitch_px});
         ZoneAttempt best = ReadLines(lines, t);
-        if (Settled(best.correction.status) || zone.orientation_certain || !options.try_all_orientations)
+        if (Settled(best.correction.status) || zone.orientation_certain || !options.try_all_orientations ||
+            MeanTopProbability(best.reading.candidates) >= kUprightMeanProbability)
             return best;
         // Perhaps upside down: each line turned 180 degrees, in reverse order.
         std::vector<ocr::ZoneLine> turned;
