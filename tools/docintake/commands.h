@@ -13,5 +13,7 @@ void AddParseCommand(CLI::App& app);
 void AddReadCommand(CLI::App& app);
 // Adds `scan`: one agreed MRZ from a video, image folder or camera.
 void AddScanCommand(CLI::App& app);
+// Adds `decode-barcode`: one symbol's payload bytes to one JSON object.
+void AddDecodeBarcodeCommand(CLI::App& app);
 
 }  // namespace docintake::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     docintake::cli::AddParseCommand(app);
     docintake::cli::AddReadCommand(app);
     docintake::cli::AddScanCommand(app);
+    docintake::cli::AddDecodeBarcodeCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {
