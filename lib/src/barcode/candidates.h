@@ -18,7 +18,7 @@ struct CandidateOptions {
     int max_candidates = 6;
     int work_width = 960;        // the frame is downscaled to this width first
     int coarse_work_width = 480; // and to this one for large modules (0: off)
-    float min_side_px = 30;      // smallest symbol side in full-resolution pixels
+    float min_side_px = 40;      // smallest symbol side in full-resolution pixels
     int window_px = 9;           // density window at work scale: wider than text lines are tall
     double edge_threshold = 20;     // Sobel magnitude that counts as an edge (work scale)
     double density_threshold = 100; // share of edge pixels (0-255) in the denser direction

@@ -40,13 +40,10 @@ bool FromZXing(ZXing::BarcodeFormat f, BarcodeFormat& out) {
 }
 
 // Decodes one grey image; quad points go through `to_frame` (2x3 affine, may be empty).
-void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bool whole_frame,
+void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bool rotate, bool downscale,
             std::vector<RawSymbol>& out) {
     ZXing::DecodeHints hints;
-    // Rotations stay on for crops: 1.4's DataMatrix detector scans along the
-    // centre lines, and a turned copy scans differently. Downscaled retries
-    // only pay off on whole frames.
-    hints.setFormats(ToZXing(formats)).setTryHarder(true).setTryRotate(true).setTryDownscale(whole_frame);
+    hints.setFormats(ToZXing(formats)).setTryHarder(true).setTryRotate(rotate).setTryDownscale(downscale);
     const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum,
                                 static_cast<int>(gray.step[0]));
     ZXing::Results results;
@@ -74,6 +71,9 @@ void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bo
     }
 }
 
+// Regions retried sharpened and turned when the first pass finds nothing.
+constexpr std::size_t kSecondPassRegions = 4;
+
 bool Seen(const std::vector<RawSymbol>& found, const RawSymbol& s) {
     return std::any_of(found.begin(), found.end(),
                        [&](const RawSymbol& f) { return f.format == s.format && f.bytes == s.bytes; });
@@ -99,26 +99,42 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
             if (found.size() < limit && !Seen(found, s)) found.push_back(std::move(s));
     };
     try {
+        // Pass 1, every region as it is: the cheap path that finds clean symbols.
+        struct Region {
+            cv::Mat crop, to_frame;
+        };
+        std::vector<Region> missed;
         for (const Candidate& c : FindCandidates(gray)) {
-            cv::Mat to_frame;
-            const cv::Mat crop = CropCandidate(gray, c, 0.2f, &to_frame);
-            if (crop.empty()) continue;
+            Region r;
+            r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
+            if (r.crop.empty()) continue;
             std::vector<RawSymbol> symbols;
-            Decode(crop, options.formats, to_frame, false, symbols);
-            if (symbols.empty()) {
-                // Blur and low contrast defeat 1.4's binarizer more often than
-                // its detectors: a sharpened copy gets a second chance.
-                cv::Mat soft, sharp;
-                cv::GaussianBlur(crop, soft, cv::Size(0, 0), 2.0);
-                cv::addWeighted(crop, 2.0, soft, -1.0, 0, sharp);
-                Decode(sharp, options.formats, to_frame, false, symbols);
-            }
+            Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+            if (symbols.empty()) missed.push_back(std::move(r));
             keep(symbols);
             if (found.size() >= limit) return found;
         }
+        // Pass 2, only when pass 1 found nothing (most regions that fail are
+        // text): turned, because 1.4's DataMatrix detector scans along the
+        // centre lines and a turned copy scans differently; then sharpened,
+        // because blur and low contrast defeat 1.4's binarizer more often
+        // than its detectors.
+        if (found.empty()) {
+            for (std::size_t i = 0; i < missed.size() && i < kSecondPassRegions; ++i) {
+                std::vector<RawSymbol> symbols;
+                Decode(missed[i].crop, options.formats, missed[i].to_frame, true, false, symbols);
+                if (symbols.empty()) {
+                    cv::Mat soft, sharp;
+                    cv::GaussianBlur(missed[i].crop, soft, cv::Size(0, 0), 2.0);
+                    cv::addWeighted(missed[i].crop, 2.0, soft, -1.0, 0, sharp);
+                    Decode(sharp, options.formats, missed[i].to_frame, true, false, symbols);
+                }
+                keep(symbols);
+            }
+        }
         if (found.empty() && options.full_frame_fallback) {
             std::vector<RawSymbol> symbols;
-            Decode(gray, options.formats, cv::Mat(), true, symbols);
+            Decode(gray, options.formats, cv::Mat(), true, true, symbols);
             keep(symbols);
         }
     } catch (const cv::Exception&) {
