@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,14 +21,19 @@ namespace {
 const std::vector<std::string> kTd3 = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
                                        "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
 
+std::string ModelDir() {
+    const char* env = std::getenv("DOCINTAKE_MODEL_DIR");
+    return env && env[0] ? env : DOCINTAKE_MODEL_DIR;
+}
+
 struct Run {
     int exit_code = -1;
     std::vector<nlohmann::json> objects;  // one per stdout line
 };
 
 Run Docintake(const std::string& args) {
-    const std::string cmd = std::string("OMP_THREAD_LIMIT=1 DOCINTAKE_MODEL_DIR='") + DOCINTAKE_MODEL_DIR + "' '" +
-                            DOCINTAKE_BIN_DIR + "/docintake' " + args + " 2>/dev/null";
+    const std::string cmd = "OMP_THREAD_LIMIT=1 DOCINTAKE_MODEL_DIR='" + ModelDir() + "' '" +
+                            std::string(DOCINTAKE_BIN_DIR) + "/docintake' " + args + " 2>/dev/null";
     Run run;
     FILE* p = popen(cmd.c_str(), "r");
     REQUIRE(p);
@@ -45,7 +51,7 @@ Run Docintake(const std::string& args) {
 }
 
 bool ModelPresent() {
-    FILE* f = std::fopen((std::string(DOCINTAKE_MODEL_DIR) + "/mrz.traineddata").c_str(), "rb");
+    FILE* f = std::fopen((ModelDir() + "/mrz.traineddata").c_str(), "rb");
     if (f) std::fclose(f);
     return f != nullptr;
 }

@@ -40,7 +40,7 @@ TEST_CASE("shared MRZ images") {
         return;
     }
     MrzReaderOptions options;
-    options.model_dir = DOCINTAKE_MODEL_DIR;
+    // The library's own search: $DOCINTAKE_MODEL_DIR, then the source tree's models/.
     options.parse.reference_date = 20261125;
     MrzReader reader(options);
     INFO("model: " << reader.init_error().message);
@@ -64,12 +64,20 @@ TEST_CASE("shared MRZ images") {
         }
         const fs::path sidecar = image_path.string() + ".mrz.txt";
         if (fs::exists(sidecar)) {
-            ++with_text;
             const auto expected = ReadLines(sidecar);
+            const MrzParseResult truth = ParseMrz(expected, options.parse);
+            if (truth.error || !truth.mrz.valid()) {
+                // A national layout our parser does not know (the French ID card's
+                // 2x36 lines are not TD2): no reading of it can be Valid.
+                MESSAGE(image_path.filename().string() << ": expected text is no valid ICAO MRZ for the parser ("
+                                                        << truth.mrz.first_failed_check() << "); not counted");
+                CHECK(r.status != MrzReadingStatus::Valid);
+                continue;
+            }
+            ++with_text;
             CHECK(r.status == MrzReadingStatus::Valid);
             CHECK(r.lines == expected);
             if (r.status == MrzReadingStatus::Valid && r.lines == expected) ++exact;
-            if (r.status == MrzReadingStatus::Valid) CHECK(r.lines == expected);  // never a wrong valid reading
         } else {
             ++others;
             if (r.status == MrzReadingStatus::Valid) ++others_valid;
