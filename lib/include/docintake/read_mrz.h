@@ -35,9 +35,10 @@ struct MrzReaderOptions {
     // Reference date for birth-date centuries and expiry warnings. When set
     // (non-zero) it also overrides correction.parse.
     MrzParseOptions parse;
-    // A reading is Valid only if no character outside every check digit's reach
-    // (names, codes, sex, visa optional data) is uncertain; otherwise it is
-    // Ambiguous. Turn off only if a person confirms the name anyway.
+    // A reading is Valid only if every character outside all check digits' reach
+    // (names, codes, sex, visa optional data) is the OCR's own confident reading
+    // and the state codes are known ones; otherwise it is Ambiguous. Turn off
+    // only if a person confirms those fields anyway.
     bool strict_unchecked = true;
     // Zones with smaller characters are reported TooSmall and not OCRed.
     double min_char_height_px = 10;

@@ -3,33 +3,50 @@
 #include "mrz/layout.h"
 
 namespace docintake::reader {
+namespace {
 
-bool HasUncertainUnchecked(const MrzCorrectionResult& correction) {
-    if (correction.uncertain.empty()) return false;
-    const auto& lines = correction.mrz.lines;
+// checked[line][pos]: some check digit covers the position (or is it).
+std::vector<std::vector<bool>> CheckedPositions(const Mrz& mrz) {
     std::vector<std::vector<bool>> checked;
-    for (const auto& l : lines) checked.emplace_back(l.size(), false);
-    for (const auto& check : mrz::ResolveChecks(correction.mrz.format, lines)) {
+    for (const auto& l : mrz.lines) checked.emplace_back(l.size(), false);
+    auto mark = [&](int line, int pos) {
+        const auto l = static_cast<std::size_t>(line);
+        const auto p = static_cast<std::size_t>(pos);
+        if (l < checked.size() && p < checked[l].size()) checked[l][p] = true;
+    };
+    for (const auto& check : mrz::ResolveChecks(mrz.format, mrz.lines)) {
         for (const auto& span : check.covered)
-            for (int i = 0; i < span.length; ++i) {
-                const auto l = static_cast<std::size_t>(span.line);
-                const auto p = static_cast<std::size_t>(span.start + i);
-                if (l < checked.size() && p < checked[l].size()) checked[l][p] = true;
-            }
-        const auto dl = static_cast<std::size_t>(check.digit_line);
-        const auto dp = static_cast<std::size_t>(check.digit_pos);
-        if (dl < checked.size() && dp < checked[dl].size()) checked[dl][dp] = true;
+            for (int i = 0; i < span.length; ++i) mark(span.line, span.start + i);
+        mark(check.digit_line, check.digit_pos);
     }
-    for (const auto& u : correction.uncertain) {
-        const auto l = static_cast<std::size_t>(u.line);
-        const auto p = static_cast<std::size_t>(u.position);
-        if (l >= checked.size() || p >= checked[l].size() || !checked[l][p]) return true;
-    }
-    return false;
+    return checked;
+}
+
+bool Unchecked(const std::vector<std::vector<bool>>& checked, const MrzCorrection& c) {
+    const auto l = static_cast<std::size_t>(c.line);
+    const auto p = static_cast<std::size_t>(c.position);
+    return l >= checked.size() || p >= checked[l].size() || !checked[l][p];
+}
+
+}  // namespace
+
+const char* UncheckedDoubt(const MrzCorrectionResult& correction) {
+    const Mrz& mrz = correction.mrz;
+    if (mrz.has_warning(MrzWarning::UnknownIssuingState) || mrz.has_warning(MrzWarning::UnknownNationality))
+        return "unknown state code";
+    if (correction.uncertain.empty() && correction.corrections.empty()) return nullptr;
+    const auto checked = CheckedPositions(mrz);
+    for (const auto& u : correction.uncertain)
+        if (Unchecked(checked, u)) return "uncertain character without a check digit";
+    // A character the OCR did not read as such (a '0' taken for 'O' in a name,
+    // an unreadable cell filled in) where no check can confirm it.
+    for (const auto& c : correction.corrections)
+        if (Unchecked(checked, c)) return "changed character without a check digit";
+    return nullptr;
 }
 
 MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked) {
-    if (correction.status == MrzReadingStatus::Valid && strict_unchecked && HasUncertainUnchecked(correction))
+    if (correction.status == MrzReadingStatus::Valid && strict_unchecked && UncheckedDoubt(correction))
         return MrzReadingStatus::Ambiguous;
     return correction.status;
 }

@@ -1,16 +1,22 @@
 #pragma once
 // What the reader and the scanner report on top of CorrectMrz's status.
+//
+// CorrectMrz vouches for what check digits cover. Names, codes, sex and visa
+// optional data carry none, so a Valid reading could still be wrong there. The
+// reader therefore reports Valid only when, in those unchecked positions, every
+// character is the OCR's own confident top choice, and the state codes are ones
+// we know (an unknown code after OCR is far more often a misreading, e.g. GBD
+// read as GB0 and mapped to GBO, than a new state).
 
 #include "docintake/mrz_correct.h"
 
 namespace docintake::reader {
 
-// True when an uncertain character sits where no check digit looks (names,
-// codes, sex, MRV optional data): the checks cannot catch an error there.
-bool HasUncertainUnchecked(const MrzCorrectionResult& correction);
+// Why an otherwise Valid reading is not trusted, or nullptr when it is.
+const char* UncheckedDoubt(const MrzCorrectionResult& correction);
 
-// CorrectMrz's status, with Valid lowered to Ambiguous when strict and an
-// unchecked character is uncertain: a Valid reading must be right everywhere.
+// CorrectMrz's status, with Valid lowered to Ambiguous when strict and
+// UncheckedDoubt finds a reason.
 MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked);
 
 }  // namespace docintake::reader
