@@ -10,6 +10,7 @@
 #include "barcode/engine.h"
 
 #include <algorithm>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include "barcode/candidates.h"
@@ -73,6 +74,40 @@ void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bo
 
 // Regions retried sharpened and turned when the first pass finds nothing.
 constexpr std::size_t kSecondPassRegions = 4;
+// Edge-filled area (full-resolution pixels) above which a region that failed
+// is retried even when another symbol was found: about 120 x 120 px.
+constexpr float kStrongRegionScore = 15000;
+
+// Turns an elongated crop so its bars stand exactly upright. The region's box
+// comes from a blob that may include some surroundings, so its angle can be a
+// few degrees off, and 1.4's PDF417 detector gives up beyond a few degrees.
+// The dominant gradient direction (structure tensor) of the bars tells the rest.
+// False when the crop is straight already (or too far off to be a tilt).
+bool Straighten(cv::Mat& crop, cv::Mat& to_frame) {
+    cv::Mat small, gx, gy;
+    const double f = crop.cols > 400 ? 400.0 / crop.cols : 1.0;
+    cv::resize(crop, small, cv::Size(), f, f, cv::INTER_AREA);
+    cv::Sobel(small, gx, CV_32F, 1, 0, 3);
+    cv::Sobel(small, gy, CV_32F, 0, 1, 3);
+    const double sxx = gx.dot(gx), syy = gy.dot(gy), sxy = gx.dot(gy);
+    // Bars make the gradients point along x; their angle from x is the tilt.
+    const double tilt = 0.5 * std::atan2(2 * sxy, sxx - syy) * 180.0 / CV_PI;
+    if (std::abs(tilt) < 1.0 || std::abs(tilt) > 30.0) return false;
+    const cv::Point2f centre(static_cast<float>(crop.cols) / 2, static_cast<float>(crop.rows) / 2);
+    const cv::Mat turn = cv::getRotationMatrix2D(centre, tilt, 1.0);
+    cv::Mat turned;
+    cv::warpAffine(crop, turned, turn, crop.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::Mat back;
+    cv::invertAffineTransform(turn, back);
+    // to_frame after back: both 2x3, composed as 3x3.
+    cv::Mat a = cv::Mat::eye(3, 3, CV_64F), b = cv::Mat::eye(3, 3, CV_64F);
+    to_frame.copyTo(a.rowRange(0, 2));
+    back.copyTo(b.rowRange(0, 2));
+    const cv::Mat composed = a * b;
+    to_frame = composed.rowRange(0, 2).clone();
+    crop = turned;
+    return true;
+}
 
 bool Seen(const std::vector<RawSymbol>& found, const RawSymbol& s) {
     return std::any_of(found.begin(), found.end(),
@@ -102,25 +137,33 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
         // Pass 1, every region as it is: the cheap path that finds clean symbols.
         struct Region {
             cv::Mat crop, to_frame;
+            float score = 0;
         };
         std::vector<Region> missed;
         for (const Candidate& c : FindCandidates(gray)) {
             Region r;
+            r.score = c.score;
             r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
             if (r.crop.empty()) continue;
             std::vector<RawSymbol> symbols;
             Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+            if (symbols.empty() && r.crop.cols > 3 * r.crop.rows / 2 && Straighten(r.crop, r.to_frame))
+                Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
             if (symbols.empty()) missed.push_back(std::move(r));
             keep(symbols);
             if (found.size() >= limit) return found;
         }
-        // Pass 2, only when pass 1 found nothing (most regions that fail are
-        // text): turned, because 1.4's DataMatrix detector scans along the
+        // Pass 2, when pass 1 found nothing or missed a large region (most
+        // regions that fail are text): turned, because 1.4's DataMatrix detector scans along the
         // centre lines and a turned copy scans differently; then sharpened,
         // because blur and low contrast defeat 1.4's binarizer more often
         // than its detectors.
-        if (found.empty()) {
+        {
+            const bool none_yet = found.empty();
             for (std::size_t i = 0; i < missed.size() && i < kSecondPassRegions; ++i) {
+                // With a symbol found, only large dense regions are worth it:
+                // small ones are text, and a second symbol is large.
+                if (!none_yet && missed[i].score < kStrongRegionScore) continue;
                 std::vector<RawSymbol> symbols;
                 Decode(missed[i].crop, options.formats, missed[i].to_frame, true, false, symbols);
                 if (symbols.empty()) {
