@@ -68,7 +68,7 @@ inline cv::Mat PlaceInFrame(const cv::Mat& symbol, const Placement& p, cv::Size 
     const int quiet = 4;
     cv::Mat padded;
     cv::copyMakeBorder(symbol, padded, quiet, quiet, quiet, quiet, cv::BORDER_CONSTANT, cv::Scalar(255));
-    const float w = padded.cols * p.module_px, h = padded.rows * p.module_px;
+    const float w = static_cast<float>(padded.cols) * p.module_px, h = static_cast<float>(padded.rows) * p.module_px;
     // Corners of the padded symbol around the centre, rotated, far edge shrunk.
     std::vector<cv::Point2f> dst = {{-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
     const float shrink = 1.0f - p.perspective;
