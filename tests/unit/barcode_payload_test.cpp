@@ -167,3 +167,32 @@ TEST_CASE("CrossCheck: agreeing seal, disagreeing fields, and what is never comp
     CHECK(indexed[0].barcode_index == 1);
     CHECK(indexed[0].field == "document_number");
 }
+
+TEST_CASE("AddBarcodes: barcodes, barcode_error and cross_check members of a frame's JSON") {
+    const std::string mrz = Td2("MED<<MUSTERMANN<<ERIKA", "C01X00T47", "900101", "301231");
+    BarcodeReadResult result;
+    BarcodeRead seal;
+    seal.format = BarcodeFormat::DataMatrix;
+    seal.bytes = UnsignedAttestation(mrz);
+    seal.payload = DecodePayload(seal.bytes, seal.format, PayloadOptions{nullptr, 20250101});
+    result.barcodes.push_back(seal);
+
+    nlohmann::json frame = {{"source", "x.png"}};
+    const Mrz other = ParseTd2(Td2("MED<<MUSTERMANN<<ERIKA", "C01X00T48", "900101", "301231"));
+    AddBarcodes(frame, result, &other);
+    CHECK(frame["source"] == "x.png");
+    REQUIRE(frame["barcodes"].size() == 1);
+    CHECK(frame["barcodes"][0]["kind"] == "vds");
+    CHECK(frame["barcode_error"].is_null());
+    REQUIRE(frame["cross_check"].size() == 2);
+    CHECK(frame["cross_check"][0] ==
+          nlohmann::json({{"barcode", 0}, {"field", "document_number"}, {"mrz", "C01X00T48"}, {"barcode_value", "C01X00T47"}}));
+    CHECK(frame["cross_check"][1]["field"] == "mrz");
+
+    result.error = {ErrorCode::DecoderFailed, "barcode worker timed out"};
+    result.barcodes.clear();
+    AddBarcodes(frame, result, nullptr);
+    CHECK(frame["barcodes"].empty());
+    CHECK(frame["barcode_error"]["code"] == "decoder_failed");
+    CHECK(frame["cross_check"].empty());
+}

@@ -83,4 +83,15 @@ nlohmann::json ToJson(const std::vector<BarcodeMismatch>& mismatches) {
     return out;
 }
 
+void AddBarcodes(nlohmann::json& frame, const BarcodeReadResult& barcodes, const Mrz* mrz) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const BarcodeRead& b : barcodes.barcodes) list.push_back(ToJson(b));
+    frame["barcodes"] = std::move(list);
+    if (barcodes.error)
+        frame["barcode_error"] = {{"code", ToString(barcodes.error.code)}, {"message", SafeUtf8(barcodes.error.message)}};
+    else
+        frame["barcode_error"] = nullptr;
+    frame["cross_check"] = mrz ? ToJson(CrossCheck(*mrz, barcodes.barcodes)) : nlohmann::json::array();
+}
+
 }  // namespace docintake

@@ -21,6 +21,12 @@ nlohmann::json ToJson(const BarcodeRead& read);
 // [{barcode, field, mrz, barcode_value}, ...]
 nlohmann::json ToJson(const std::vector<BarcodeMismatch>& mismatches);
 
+// Adds what the barcode reader found to a frame's JSON object (as `docintake
+// read` prints it): `barcodes` (one entry per symbol), `barcode_error` (null or
+// {code, message}) and `cross_check` (mismatches against `mrz`; empty when there
+// is no MRZ).
+void AddBarcodes(nlohmann::json& frame, const BarcodeReadResult& barcodes, const Mrz* mrz);
+
 // Standard base64 with padding.
 std::string Base64(const std::vector<std::uint8_t>& bytes);
 
