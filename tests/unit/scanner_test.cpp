@@ -3,6 +3,7 @@
 
 #include <docintake/scanner.h>
 
+#include "reader/reading_policy.h"
 #include "support/mrz_compose.h"
 
 using namespace docintake;
@@ -32,13 +33,14 @@ MrzCandidates WithError(MrzCandidates c, int line, int pos, char wrong, float p)
     return c;
 }
 
-// A frame's reading as MrzReader reports it.
+// A frame's reading as MrzReader reports it (CorrectMrz, then the reader's policy).
 MrzReadResult Frame(const MrzCandidates& c) {
     MrzReadResult r;
     MrzCorrectionOptions opt;
     opt.parse.reference_date = 20260101;
     const MrzCorrectionResult corrected = CorrectMrz(c, opt);
-    r.status = corrected.status;
+    r.status = reader::FinalStatus(corrected, true);
+    r.confidence = corrected.confidence;
     r.candidates = c;
     r.feedback = FrameFeedback::Ok;
     if (corrected.status != MrzReadingStatus::Unreadable) {
@@ -84,28 +86,49 @@ TEST_CASE("two agreeing clean frames finish the scan") {
     CHECK(again.frames_seen == 2);
 }
 
-TEST_CASE("frames with different misreadings vote to the right text") {
+TEST_CASE("frames with different misreadings, each corrected by its checks, settle the scan") {
     DocumentScanner scanner(Options());
-    // Each frame misreads a different character of the document number, confidently.
+    // Each frame misreads a different character of the document number, confidently,
+    // with the truth as runner-up: each frame's own check digits correct it.
     const auto f1 = WithError(Clean(kTd3), 1, 1, 'B', 0.9f);  // 8 -> B
     const auto f2 = WithError(Clean(kTd3), 1, 3, '3', 0.9f);  // 8 -> 3
-    const auto f3 = WithError(Clean(kTd3), 1, 6, 'Z', 0.9f);  // 2 -> Z
-    ScanUpdate u;
-    for (const auto& f : {f1, f2, f3}) {
-        u = scanner.Push(Frame(f));
-        CHECK(u.state != State::Done);  // three doubtful cells under one check: not yet
-    }
-    // Three frames, each wrong somewhere, but never twice at the same place.
+    REQUIRE(Frame(f1).status == MrzReadingStatus::Valid);
+    ScanUpdate u = scanner.Push(Frame(f1));
+    CHECK(u.state == State::Reading);
+    u = scanner.Push(Frame(f2));
+    // The averaged vote holds two doubtful cells under one check (ambiguous), but
+    // two frames read the same valid text on their own.
+    REQUIRE(u.state == State::Done);
     CHECK(u.lines == kTd3);
-    int frames = 3;
-    while (u.state == State::Reading && frames < 10) {
-        u = scanner.Push(Frame(Clean(kTd3)));
+    CHECK(u.reason == "2 of 2 frames read it valid");
+    CHECK(u.confidence >= 0.99);
+}
+
+TEST_CASE("misreadings no frame can correct alone are settled by the vote") {
+    DocumentScanner scanner(Options());
+    // Every frame misreads one cell confidently, without the truth among its
+    // alternatives, so no frame is valid alone; never the same cell twice.
+    const std::pair<int, char> errors[] = {{1, 'B'}, {14, '1'}, {22, '7'}, {30, '8'}, {3, '3'},
+                                           {16, '3'}, {24, '2'}, {32, '6'}, {6, 'Z'}, {17, '9'}};
+    ScanUpdate u;
+    int frames = 0;
+    for (const auto& [pos, wrong] : errors) {
+        auto f = WithError(Clean(kTd3), 1, pos, wrong, 0.99f);
+        for (auto& line : f.lines)
+            for (auto& cell : line) cell.resize(1);
+        const MrzReadResult r = Frame(f);
+        CHECK(r.status != MrzReadingStatus::Valid);
+        u = scanner.Push(r);
         ++frames;
+        if (u.state == State::Done) break;
+        CHECK(u.state == State::Reading);
     }
     REQUIRE(u.state == State::Done);
     CHECK(u.lines == kTd3);
-    // The averaged vote needs the clean frames to outweigh the confident errors.
-    CHECK(frames == 5);
+    // The averaged vote turns valid once every dissenting cell is outweighed four
+    // to one (frame 6: 5 of 6 > 0.8); with no frame valid alone, it must then stay
+    // the same for min_agreeing_frames + 1 updates (frames 6, 7, 8).
+    CHECK(frames == 8);
 }
 
 TEST_CASE("a wrong but valid frame is outvoted, never reported") {

@@ -18,6 +18,8 @@ namespace {
 struct FrameReading {
     std::vector<std::string> lines;
     bool valid = false;  // the frame alone read a Valid MRZ
+    double confidence = 0;
+    std::optional<Mrz> mrz;  // kept for valid frames
 };
 
 }  // namespace
@@ -102,6 +104,27 @@ struct DocumentScanner::Impl {
             u.reason = std::to_string(agree) + " of " + std::to_string(u.frames_used) + " frames agree";
             return u;
         }
+        // Frames that each read the same text as Valid on their own also settle the
+        // scan, even when the averaged vote stays ambiguous (a rival that the same
+        // probabilities keep close in every frame).
+        if (const FrameReading* agreed = AgreedValidFrames(need, status, u.lines)) {
+            int n = 0;
+            double all_wrong = 1;
+            for (const FrameReading& r : readings)
+                if (r.valid && r.lines == agreed->lines) {
+                    ++n;
+                    all_wrong *= 1.0 - r.confidence;
+                }
+            if (1.0 - all_wrong >= options.min_confidence) {
+                u.state = ScanUpdate::State::Done;
+                u.feedback = FrameFeedback::Ok;
+                u.mrz = agreed->mrz;
+                u.lines = agreed->lines;
+                u.confidence = 1.0 - all_wrong;
+                u.reason = std::to_string(n) + " of " + std::to_string(u.frames_used) + " frames read it valid";
+                return u;
+            }
+        }
         if (status == MrzReadingStatus::Valid) {
             u.reason = disagree > 0 ? "frames disagree on the reading" : "waiting for another frame to agree";
             if (disagree > 0 && frame_feedback == FrameFeedback::Ok) u.feedback = FrameFeedback::HoldStill;
@@ -111,6 +134,28 @@ struct DocumentScanner::Impl {
             u.reason = "check digits do not agree yet";
         }
         return Conclude(u, stream_ended);
+    }
+
+    // The text that at least `need` frames read as Valid, outnumbering any other
+    // valid text of the same shape two to one, unless the vote is Valid for
+    // another text. nullptr when there is none.
+    const FrameReading* AgreedValidFrames(int need, MrzReadingStatus vote_status,
+                                          const std::vector<std::string>& vote_lines) const {
+        const FrameReading* best = nullptr;
+        int best_count = 0, valid_total = 0;
+        for (const FrameReading& r : readings) {
+            if (!r.valid) continue;
+            ++valid_total;
+            int count = 0;
+            for (const FrameReading& o : readings) count += o.valid && o.lines == r.lines;
+            if (count > best_count) {
+                best = &r;
+                best_count = count;
+            }
+        }
+        if (!best || best_count < need || best_count < 2 * (valid_total - best_count)) return nullptr;
+        if (vote_status == MrzReadingStatus::Valid && vote_lines != best->lines) return nullptr;
+        return best;
     }
 
     ScanUpdate Conclude(ScanUpdate u, bool stream_ended) {
@@ -150,6 +195,10 @@ struct DocumentScanner::Impl {
                 FrameReading fr;
                 fr.valid = r.status == MrzReadingStatus::Valid;
                 if (r.status == MrzReadingStatus::Valid || r.status == MrzReadingStatus::Ambiguous) fr.lines = r.lines;
+                if (fr.valid) {
+                    fr.confidence = r.confidence;
+                    fr.mrz = r.mrz;
+                }
                 readings.push_back(std::move(fr));
             }
         }
