@@ -50,7 +50,8 @@ std::string Quote(const std::string& s) {
 // Generates a set once; a marker file says it is complete and what it holds.
 std::string EnsureSet(const std::string& data, const std::string& name, synth::Profile profile, std::uint64_t first,
                       int count, int frames, bool force_1080p) {
-    const fs::path dir = fs::path(data) / name;
+    const fs::path dir = fs::path(data) / (name + "-" + std::to_string(first) + "-n" + std::to_string(count) +
+                                           (frames > 1 ? "x" + std::to_string(frames) : ""));
     const std::string key = std::string(synth::ToString(profile)) + " " + std::to_string(first) + " " +
                             std::to_string(count) + " " + std::to_string(frames) + (force_1080p ? " 1080p" : "") + " v2";
     const fs::path marker = dir / "COMPLETE";
@@ -171,11 +172,11 @@ int main(int argc, char** argv) {
     };
     const std::vector<Gen> gens = {Gen{"camera", synth::Profile::Camera, 100000, camera}, Gen{"hard", synth::Profile::Hard, 200000, hard}};
     auto gen_dir = [&](const Gen& g) {
-        return EnsureSet(data, std::string(g.name) + "-" + std::to_string(g.first), g.profile, g.first, g.count, 1, false);
+        return EnsureSet(data, g.name, g.profile, g.first, g.count, 1, false);
     };
-    auto nodoc_dir = [&] { return EnsureSet(data, "nodoc-300000", synth::Profile::NoDoc, 300000, nodoc, 1, true); };
+    auto nodoc_dir = [&] { return EnsureSet(data, "nodoc", synth::Profile::NoDoc, 300000, nodoc, 1, true); };
     auto seq_dir = [&] {
-        return EnsureSet(data, "sequences-400000", synth::Profile::Camera, 400000, sequences, sequence_frames, false);
+        return EnsureSet(data, "sequences", synth::Profile::Camera, 400000, sequences, sequence_frames, false);
     };
     if (generate_only) {
         for (const Gen& g : gens)
