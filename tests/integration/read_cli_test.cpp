@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/videoio.hpp>
 
 #include "support/mrz_frame.h"
 #include "support/temp_dir.h"
@@ -125,6 +126,18 @@ TEST_CASE("docintake scan agrees over a folder of frames") {
     CHECK(scan.objects[0]["state"] == "done");
     CHECK(scan.objects[0]["mrz"]["lines"] == kTd3);
     CHECK(scan.objects[0]["frames_used"].get<int>() >= 2);
+
+    // The same frames as a video (Motion JPEG in AVI: OpenCV writes it without codecs).
+    {
+        cv::VideoWriter video(dir.file("scan.avi"), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 10, cv::Size(1920, 1080));
+        REQUIRE(video.isOpened());
+        for (unsigned i = 0; i < 4; ++i) video.write(cv::imread(dir.file("frame" + std::to_string(i) + ".png")));
+    }
+    const Run video = Docintake("scan --today 2026-11-25 '" + dir.file("scan.avi") + "'");
+    CHECK(video.exit_code == 0);
+    REQUIRE(video.objects.size() == 1);
+    CHECK(video.objects[0]["state"] == "done");
+    CHECK(video.objects[0]["mrz"]["lines"] == kTd3);
 
     docintake_test::TempDir empty;
     const Run none = Docintake("scan '" + empty.path() + "'");
