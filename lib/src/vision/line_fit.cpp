@@ -81,16 +81,28 @@ bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& ou
         }
     }
     if (total < cap) return false;
-    double acc = 0;
-    int lo = -half, hi = half;
-    for (int d = -half; d <= half; ++d) {
-        acc += hist[static_cast<size_t>(d + half)];
-        if (acc < 0.02 * total) lo = d + 1;
-        if (acc <= 0.98 * total) hi = d + 1;
-    }
-    line.top = lo - 0.5;
-    line.bottom = hi + 0.5;
-
+    // The ink profile across a line is a plateau over the cap height on a floor
+    // of noise: the edges are where it falls below a third of the way up.
+    double peak = 0;
+    for (double v : hist) peak = std::max(peak, v);
+    std::vector<double> outer;
+    const int band = static_cast<int>(0.6 * cap);
+    for (int d = -half; d <= half; ++d)
+        if (std::abs(d) > band) outer.push_back(hist[static_cast<size_t>(d + half)]);
+    std::sort(outer.begin(), outer.end());
+    const double floor = outer.empty() ? 0 : outer[outer.size() / 2];
+    const double level = floor + 0.5 * (peak - floor);  // a blurred edge is half way up
+    auto edge = [&](int step) {
+        int d = 0;
+        while (std::abs(d + step) <= half && hist[static_cast<size_t>(d + step + half)] >= level) d += step;
+        // Sub-pixel: interpolate between the last row above the level and the next.
+        const double inside = hist[static_cast<size_t>(d + half)];
+        const double outside = std::abs(d + step) <= half ? hist[static_cast<size_t>(d + step + half)] : floor;
+        const double t = inside > outside ? (inside - level) / (inside - outside) : 0.5;
+        return d + step * (0.5 + std::clamp(t, 0.0, 1.0) - 0.5);
+    };
+    line.top = edge(-1) - 0.5;
+    line.bottom = edge(1) + 0.5;
     // Column ink inside the band, then the heaviest run of columns whose gaps
     // are shorter than any gap inside an MRZ line.
     for (int p = p_begin; p < p_end; ++p) {
@@ -108,8 +120,10 @@ bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& ou
         }
         run_a = -1;
     };
+    // A column counts as ink when it holds more than a speck of noise.
+    const double min_column = std::max(1.0, 0.1 * (line.bottom - line.top));
     for (int p = p_begin; p < p_end; ++p) {
-        if (column[static_cast<size_t>(p)] <= 0) continue;
+        if (column[static_cast<size_t>(p)] < min_column) continue;
         if (run_a >= 0 && p - last - 1 > max_gap) close_run();
         if (run_a < 0) {
             run_a = p; run_mass = 0; run_gap = 0;
@@ -125,8 +139,71 @@ bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& ou
     line.x1 = best_b + 1;
     line.ink = best_mass;
     line.max_gap = best_gap;
+    line.column = std::move(column);
     out = line;
     return true;
+}
+
+namespace {
+
+// Period of a profile window by autocorrelation, refined to sub-pixel.
+double WindowPitch(const std::vector<double>& col, int a, int b, double lo, double hi) {
+    a = std::max(a, 0);
+    b = std::min(b, static_cast<int>(col.size()));
+    if (b - a < 2 * hi) return 0;
+    double mean = 0;
+    for (int x = a; x < b; ++x) mean += col[static_cast<size_t>(x)];
+    mean /= (b - a);
+    const int l0 = static_cast<int>(std::floor(lo)), l1 = static_cast<int>(std::ceil(hi));
+    std::vector<double> ac(static_cast<size_t>(l1 + 2), 0);
+    for (int lag = l0 - 1; lag <= l1 + 1; ++lag)
+        for (int x = a; x + lag < b; ++x)
+            ac[static_cast<size_t>(lag)] += (col[static_cast<size_t>(x)] - mean) * (col[static_cast<size_t>(x + lag)] - mean);
+    int best = -1;
+    for (int lag = l0; lag <= l1; ++lag) {
+        const double v = ac[static_cast<size_t>(lag)];
+        if (v > ac[static_cast<size_t>(lag - 1)] && v >= ac[static_cast<size_t>(lag + 1)] && (best < 0 || v > ac[static_cast<size_t>(best)])) best = lag;
+    }
+    if (best < 0 || ac[static_cast<size_t>(best)] <= 0) return 0;
+    const double y0 = ac[static_cast<size_t>(best - 1)], y1 = ac[static_cast<size_t>(best)], y2 = ac[static_cast<size_t>(best + 1)];
+    const double d = y0 - 2 * y1 + y2;
+    return best + (std::fabs(d) > 1e-12 ? 0.5 * (y0 - y2) / d : 0);
+}
+
+// Position (modulo pitch) of the cell centres in a window: where the ink is.
+double WindowPhase(const std::vector<double>& col, int a, int b, double pitch) {
+    double c = 0, s = 0;
+    for (int x = std::max(a, 0); x < std::min(b, static_cast<int>(col.size())); ++x) {
+        const double t = 2 * 3.14159265358979323846 * x / pitch;
+        c += col[static_cast<size_t>(x)] * std::cos(t);
+        s += col[static_cast<size_t>(x)] * std::sin(t);
+    }
+    return std::atan2(s, c) / (2 * 3.14159265358979323846) * pitch;
+}
+
+}  // namespace
+
+bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch) {
+    const auto& col = line.column;
+    const int x0 = static_cast<int>(line.x0), x1 = static_cast<int>(line.x1);
+    pitch = WindowPitch(col, x0, x1, 0.8 * cap, 1.5 * cap);
+    if (pitch <= 0) return false;
+    const int window = static_cast<int>(10 * pitch);
+    double pl = WindowPitch(col, x0, x0 + window, 0.85 * pitch, 1.15 * pitch);
+    double pr = WindowPitch(col, x1 - window, x1, 0.85 * pitch, 1.15 * pitch);
+    if (pl <= 0) pl = pitch;
+    if (pr <= 0) pr = pitch;
+    // The first glyph's centre lies within a quarter pitch of its ink start
+    // plus half its width: the grid centre in [x0 - pitch/4, x0 + 3 pitch/4).
+    const double phase_l = WindowPhase(col, x0, x0 + window, pl);
+    const double from_l = line.x0 - 0.25 * pl;
+    const double centre_l = from_l + std::fmod(std::fmod(phase_l - from_l, pl) + pl, pl);
+    const double phase_r = WindowPhase(col, x1 - window, x1, pr);
+    const double from_r = line.x1 + 0.25 * pr;
+    const double centre_r = from_r - std::fmod(std::fmod(from_r - phase_r, pr) + pr, pr);
+    left = centre_l - pl / 2;
+    right = centre_r + pr / 2;
+    return right > left;
 }
 
 }  // namespace docintake::vision

@@ -3,6 +3,8 @@
 // horizontal, cap height near kLineCapHeight): centre line, ink extent across
 // it, and where the line starts and ends.
 
+#include <vector>
+
 #include <opencv2/core.hpp>
 
 namespace docintake::vision {
@@ -13,6 +15,7 @@ struct PatchLine {
     double x0 = 0, x1 = 0;       // first and last ink column
     double ink = 0;              // ink pixels on the line
     double max_gap = 0;          // widest run of empty columns inside the line
+    std::vector<double> column;  // ink per patch column inside the band
     double C(double p) const { return alpha * p + beta; }
     double Height() const { return bottom - top; }
     double Length() const { return x1 - x0; }
@@ -22,5 +25,11 @@ struct PatchLine {
 // and the column range [guess.x0, guess.x1] to search. False when the line
 // has too little ink to fit.
 bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out);
+
+// Edges of the first and last character cells. Glyphs are centred in cells of
+// one pitch, so the grid (pitch and phase, measured near each end, where
+// perspective has not yet changed the pitch much) places the cell edges better
+// than the ink of a narrow 'I' or a wide 'W' would. False when no pitch is found.
+bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch);
 
 }  // namespace docintake::vision

@@ -4,6 +4,9 @@
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
+#ifdef DOCINTAKE_VISION_DEBUG
+#include <cstdio>
+#endif
 
 #include "vision/rectify.h"
 
@@ -30,33 +33,6 @@ cv::Mat FlattenBackground(const cv::Mat& line) {
     return out;
 }
 
-double EstimatePitch(const cv::Mat& line) {
-    std::vector<double> profile(static_cast<size_t>(line.cols), 0);
-    for (int y = 0; y < line.rows; ++y) {
-        const uchar* row = line.ptr<uchar>(y);
-        for (int x = 0; x < line.cols; ++x) profile[static_cast<size_t>(x)] += 255 - row[x];
-    }
-    double mean = 0;
-    for (double v : profile) mean += v;
-    mean /= static_cast<double>(std::max<size_t>(1, profile.size()));
-    for (double& v : profile) v -= mean;
-    // OCR-B pitch is about 1.08 cap heights; allow for printing tolerances.
-    const int lo = static_cast<int>(0.75 * kLineCapHeight), hi = static_cast<int>(1.5 * kLineCapHeight);
-    std::vector<double> ac(static_cast<size_t>(hi + 2), 0);
-    for (int lag = lo - 1; lag <= hi + 1; ++lag)
-        for (size_t x = 0; x + static_cast<size_t>(lag) < profile.size(); ++x)
-            ac[static_cast<size_t>(lag)] += profile[x] * profile[x + static_cast<size_t>(lag)];
-    int best = -1;
-    for (int lag = lo; lag <= hi; ++lag)
-        if (ac[static_cast<size_t>(lag)] > ac[static_cast<size_t>(lag - 1)] && ac[static_cast<size_t>(lag)] >= ac[static_cast<size_t>(lag + 1)] &&
-            (best < 0 || ac[static_cast<size_t>(lag)] > ac[static_cast<size_t>(best)]))
-            best = lag;
-    if (best < 0 || ac[static_cast<size_t>(best)] <= 0) return 0;
-    const double a = ac[static_cast<size_t>(best - 1)], b = ac[static_cast<size_t>(best)], c = ac[static_cast<size_t>(best + 1)];
-    const double denom = a - 2 * b + c;
-    return best + (std::fabs(denom) > 1e-9 ? 0.5 * (a - c) / denom : 0);
-}
-
 std::vector<MrzLineImage> ExtractLineImages(const cv::Mat& frame, const std::array<cv::Point2f, 4>& quad,
                                             cv::Size2d rect_size, const std::vector<double>& line_tops) {
     std::vector<MrzLineImage> out;
@@ -73,7 +49,6 @@ std::vector<MrzLineImage> ExtractLineImages(const cv::Mat& frame, const std::arr
         cv::warpPerspective(frame, raw, shift * h, {width, height}, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
         MrzLineImage line;
         line.image = FlattenBackground(raw);
-        line.char_pitch_px = EstimatePitch(line.image);
         out.push_back(std::move(line));
     }
     return out;
@@ -116,12 +91,28 @@ OrientationVote JudgeOrientation(const std::vector<MrzLineImage>& lines) {
             prev = usable ? extent : -1;
         }
     }
+    // Second cue: fillers (light glyphs) gather at the right end of MRZ lines.
+    double left_ink = 0, right_ink = 0;
+    for (const MrzLineImage& l : lines) {
+        const int third = (l.image.cols - 2 * kLinePadding) / 3;
+        for (int y = kLinePadding; y < l.image.rows - kLinePadding; ++y) {
+            const uchar* row = l.image.ptr<uchar>(y);
+            for (int x = kLinePadding; x < kLinePadding + third; ++x) left_ink += 255 - row[x];
+            for (int x = l.image.cols - kLinePadding - third; x < l.image.cols - kLinePadding; ++x) right_ink += 255 - row[x];
+        }
+    }
     OrientationVote vote;
-    if (abs_cubes <= 0) return vote;
+    vote.filler_side = left_ink + right_ink > 0 ? (left_ink - right_ink) / (left_ink + right_ink) : 0;
+#ifdef DOCINTAKE_VISION_DEBUG
+    std::fprintf(stderr, "orientation: chevrons %.3f (jumps %d) fillers %.3f\n", abs_cubes > 0 ? -cubes / abs_cubes : 0.0, jumps, vote.filler_side);
+#endif
     // Upright fillers: small rises, abrupt falls, so the cubes sum negative.
-    vote.evidence = -cubes / abs_cubes;
+    const double chevrons = abs_cubes > 0 && jumps >= 8 ? -cubes / abs_cubes : 0;
+    // Weights and the threshold from synthetic OCR-B frames (no certain vote
+    // was wrong there); both cues must agree before the reader skips the flip.
+    vote.evidence = chevrons + 3 * vote.filler_side;
     vote.upside_down = vote.evidence < 0;
-    vote.certain = std::fabs(vote.evidence) > 0.35 && jumps >= 8;
+    vote.certain = std::fabs(vote.evidence) > 0.45 && chevrons * vote.filler_side > 0;
     return vote;
 }
 

@@ -20,13 +20,11 @@ std::vector<MrzLineImage> ExtractLineImages(const cv::Mat& frame, const std::arr
 // Flattens illumination: paper to ~255, darkest ink to ~0, grey levels kept.
 cv::Mat FlattenBackground(const cv::Mat& line);
 
-// Character pitch from the periodicity of the column ink profile (0: none found).
-double EstimatePitch(const cv::Mat& line);
-
 struct OrientationVote {
     bool upside_down = false;
     bool certain = false;
     double evidence = 0;  // signed, > 0 means upright
+    double filler_side = 0;  // > 0: lighter (filler) ink on the right, as upright
 };
 
 // ICAO filler characters '<' open to the right: across a run of them the ink

@@ -9,6 +9,14 @@
 #include "vision/line_fit.h"
 #include "vision/line_image.h"
 
+#ifdef DOCINTAKE_VISION_DEBUG
+#include <cstdio>
+#include <cstdlib>
+#define REJECT(why) do { std::fprintf(stderr, "rectify: %s\n", why); return std::nullopt; } while (0)
+#else
+#define REJECT(why) return std::nullopt
+#endif
+
 namespace docintake::vision {
 namespace {
 
@@ -31,8 +39,9 @@ struct PatchFrame {
 };
 
 cv::Mat InkMask(const cv::Mat& patch) {
-    cv::Mat blackhat, mask;
-    cv::morphologyEx(patch, blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
+    cv::Mat smooth, blackhat, mask;
+    cv::GaussianBlur(patch, smooth, {3, 3}, 0);  // sensor noise would fray the line ends
+    cv::morphologyEx(smooth, blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
     const double otsu = cv::threshold(blackhat, mask, 0, 1, cv::THRESH_BINARY | cv::THRESH_OTSU);
     if (otsu < 15) cv::threshold(blackhat, mask, 15, 1, cv::THRESH_BINARY);
     return mask;
@@ -109,42 +118,55 @@ double Percentile(std::vector<float>& v, double q) {
     return v[k];
 }
 
-// Character height over edge width, from the steepest edges against the contrast.
+// Sharpness: character height over edge width, from the steepest edges against
+// the contrast. Glare: the share of character cells where no dark ink is left
+// (a white scanned page is bright too, but its ink stays dark).
 void MeasureQuality(const cv::Mat& patch, const std::vector<PatchLine>& lines, double cap, RectifiedZone& out) {
     std::vector<float> values, grads;
     cv::Mat gx, gy;
     cv::Sobel(patch, gx, CV_32F, 1, 0, 3, 1.0 / 8);
     cv::Sobel(patch, gy, CV_32F, 0, 1, 3, 1.0 / 8);
-    int saturated = 0, count = 0;
+    const int cell = std::max(4, static_cast<int>(2 * cap));
+    int cells = 0, washed_out = 0;
     for (const PatchLine& l : lines) {
-        for (int p = std::max(1, static_cast<int>(l.x0)); p < std::min(patch.cols - 1, static_cast<int>(l.x1)); ++p) {
-            const int q0 = std::max(1, static_cast<int>(l.C(p) + l.top));
-            const int q1 = std::min(patch.rows - 2, static_cast<int>(l.C(p) + l.bottom));
-            for (int q = q0; q <= q1; ++q) {
-                const uchar v = patch.at<uchar>(q, p);
-                values.push_back(v);
-                const float x = gx.at<float>(q, p), y = gy.at<float>(q, p);
-                grads.push_back(std::sqrt(x * x + y * y));
-                saturated += v >= 250 ? 1 : 0;
-                ++count;
+        const int p_end = std::min(patch.cols - 1, static_cast<int>(l.x1));
+        for (int c0 = std::max(1, static_cast<int>(l.x0)); c0 < p_end; c0 += cell) {
+            int darkest = 255;
+            double sum = 0;
+            int n = 0;
+            for (int p = c0; p < std::min(p_end, c0 + cell); ++p) {
+                const int q0 = std::max(1, static_cast<int>(l.C(p) + l.top));
+                const int q1 = std::min(patch.rows - 2, static_cast<int>(l.C(p) + l.bottom));
+                for (int q = q0; q <= q1; ++q) {
+                    const uchar v = patch.at<uchar>(q, p);
+                    values.push_back(v);
+                    const float x = gx.at<float>(q, p), y = gy.at<float>(q, p);
+                    grads.push_back(std::sqrt(x * x + y * y));
+                    darkest = std::min<int>(darkest, v);
+                    sum += v;
+                    ++n;
+                }
             }
+            if (n == 0) continue;
+            ++cells;
+            if (sum / n > 235 && darkest > 170) ++washed_out;
         }
     }
-    if (count == 0) return;
+    if (values.empty()) return;
     const double contrast = std::max(8.0, Percentile(values, 0.9) - Percentile(values, 0.1));
     out.sharpness = Percentile(grads, 0.97) * cap / contrast;
-    out.glare_fraction = static_cast<double>(saturated) / count;
+    out.glare_fraction = cells ? static_cast<double>(washed_out) / cells : 0;
 }
 
 }  // namespace
 
 std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandidate& cand, double scale) {
-    if (cand.lines.size() < 2 || cand.char_height <= 0 || scale <= 0) return std::nullopt;
+    if (cand.lines.size() < 2 || cand.char_height <= 0 || scale <= 0) REJECT("bad candidate");
     std::array<cv::Point2d, 4> q;
     for (size_t i = 0; i < 4; ++i) q[i] = cand.quad[i] * (1.0 / scale);
     cv::Point2d ex = (q[1] - q[0]) + (q[2] - q[3]);
     const double exn = std::hypot(ex.x, ex.y);
-    if (exn < 1) return std::nullopt;
+    if (exn < 1) REJECT("no direction");
     ex *= 1.0 / exn;
     const cv::Point2d ey(-ex.y, ex.x);
     double left = 1e18, right = -1e18, top = 1e18, bottom = -1e18;
@@ -169,11 +191,11 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
         pf.origin = q[0] + (left - mx) * ex + (top - my) * ey;
         const int w = static_cast<int>((right - left + 2 * mx) * pf.f);
         const int h = static_cast<int>((bottom - top + 2 * my) * pf.f);
-        if (w < 16 || h < 16 || w > 5000 || h > 1000) return std::nullopt;
+        if (w < 16 || h < 16 || w > 5000 || h > 1000) REJECT("patch size");
         cv::warpAffine(frame, patch, pf.Affine(), {w, h}, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
         ink = InkMask(patch);
         lines = FitLines(ink, pf, cand, scale);
-        if (lines.empty()) return std::nullopt;
+        if (lines.empty()) REJECT("lines not fitted");
         std::vector<double> heights;
         for (const auto& l : lines) heights.push_back(l.Height());
         std::sort(heights.begin(), heights.end());
@@ -182,15 +204,30 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
         char_h *= measured / kCap;  // the coarse height was off: warp again at the right scale
     }
     FindMissingLine(ink, lines, kCap);
-    if (!ConsistentLines(lines, kCap)) return std::nullopt;
+    if (!ConsistentLines(lines, kCap)) REJECT("consistency");
 
-    // Zone corners: ink ends of the first and last lines, cap top and baseline,
-    // widened to the character cells (ink is narrower than the pitch).
+    // Zone corners: the outer edges of the first and last character cells,
+    // from the cell grid of each line; cap top and baseline across.
+    std::vector<std::pair<double, double>> edges;
+    double counts = 0;
+    for (const PatchLine& l : lines) {
+        double left_edge = 0, right_edge = 0, pitch = 0;
+        if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch)) REJECT("no cell grid");
+        edges.emplace_back(left_edge, right_edge);
+        counts += (right_edge - left_edge) / pitch;
+    }
+    // Every MRZ position is printed (fillers included) at a fixed pitch, so the
+    // length in pitches is the format's character count: 30 (three lines), 36 or 44.
+    const double count = counts / static_cast<double>(lines.size());
+    const int chars = lines.size() == 3 ? 30 : count < 40 ? 36 : 44;
+#ifdef DOCINTAKE_VISION_DEBUG
+    std::fprintf(stderr, "count %.2f expected %d\n", count, chars);
+#endif
+    if (std::fabs(count - chars) > 0.8) REJECT("char count");
     const PatchLine& first = lines.front();
     const PatchLine& last = lines.back();
-    const double cell_margin = 0.17 * kCap;
-    const double lx0 = first.x0 - cell_margin, rx0 = first.x1 + cell_margin;
-    const double lx1 = last.x0 - cell_margin, rx1 = last.x1 + cell_margin;
+    const double lx0 = edges.front().first, rx0 = edges.front().second;
+    const double lx1 = edges.back().first, rx1 = edges.back().second;
     const std::array<cv::Point2d, 4> patch_quad = {cv::Point2d(lx0, first.C(lx0) + first.top),
                                                    cv::Point2d(rx0, first.C(rx0) + first.top),
                                                    cv::Point2d(rx1, last.C(rx1) + last.bottom),
@@ -207,27 +244,20 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     zone.char_height_px = heights / static_cast<double>(lines.size()) / pf.f;
     MeasureQuality(patch, lines, kCap, out);
 
-    // The zone at kLineCapHeight: the patch is already at about that scale.
+    // The zone at kLineCapHeight and exactly kLinePitch per character, whatever
+    // the perspective did to the aspect ratio: character i of every line sits in
+    // columns [pad + i * kLinePitch, pad + (i + 1) * kLinePitch).
     const double k = kLineCapHeight / (heights / static_cast<double>(lines.size()));
-    const cv::Size2d rect_size(((rx0 - lx0) + (rx1 - lx1)) / 2 * k,
+    const cv::Size2d rect_size(chars * kLinePitch,
                                ((patch_quad[3].y - patch_quad[0].y) + (patch_quad[2].y - patch_quad[1].y)) / 2 * k);
     std::vector<double> tops;
     const double mid = (first.x0 + first.x1) / 2;
     for (const auto& l : lines) tops.push_back((l.C(mid) + l.top - first.C(mid) - first.top) * k);
     zone.lines = ExtractLineImages(frame, zone.quad, rect_size, tops);
-    if (zone.lines.size() != lines.size()) return std::nullopt;
+    if (zone.lines.size() != lines.size()) REJECT("line images");
+    for (auto& l : zone.lines) l.char_pitch_px = kLinePitch;
     for (const auto& l : lines) out.max_gap = std::max(out.max_gap, l.max_gap / kCap);
-    for (const auto& l : zone.lines)
-        out.char_count += l.char_pitch_px > 0 ? (l.image.cols - 2 * kLinePadding) / l.char_pitch_px : 0;
-    out.char_count /= static_cast<double>(zone.lines.size());
-    // Every MRZ position is printed (fillers included) at a fixed pitch, so the
-    // length in pitches is the format's character count: 30 (three lines), 36 or 44.
-    const double expected = zone.line_count == 3 ? 30 : out.char_count < 40 ? 36 : 44;
-    for (const auto& l : zone.lines) {
-        if (l.char_pitch_px <= 0) return std::nullopt;
-        const double count = (l.image.cols - 2 * kLinePadding) / l.char_pitch_px;
-        if (std::fabs(count - expected) > 0.9) return std::nullopt;
-    }
+    out.char_count = count;
     const OrientationVote vote = JudgeOrientation(zone.lines);
     if (vote.upside_down) {
         for (auto& l : zone.lines) cv::rotate(l.image, l.image, cv::ROTATE_180);

@@ -13,6 +13,8 @@ namespace docintake::vision {
 
 constexpr int kLineCapHeight = 32;  // text height in the line images
 constexpr int kLinePadding = 6;     // background kept around the text
+// Character pitch in the line images: ICAO's 2.54 mm pitch for a 2.35 mm cap height.
+constexpr double kLinePitch = kLineCapHeight * 2.54 / 2.35;
 
 struct RectifiedZone {
     MrzZone zone;

@@ -1,0 +1,413 @@
+// LocateMrz on frames drawn at test time with the OCR-B font: every rotation,
+// perspective, small text, clutter, no document and bad input. The zone's
+// corners are compared with where the MRZ was drawn.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <opencv2/freetype.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "vision/gray.h"
+#include "vision/locate.h"
+
+using namespace docintake;
+using namespace docintake::vision;
+
+namespace {
+
+constexpr double kPitchPerCap = 2.54 / 2.35;  // ICAO character pitch over cap height
+
+const std::vector<std::string> kTd3 = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                       "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
+const std::vector<std::string> kTd2 = {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"};
+const std::vector<std::string> kTd1 = {"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
+                                       "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"};
+
+cv::Ptr<cv::freetype::FreeType2> Font(const char* path) {
+    static cv::Ptr<cv::freetype::FreeType2> ocrb, sans;
+    cv::Ptr<cv::freetype::FreeType2>& f = std::string(path).find("OCRB") != std::string::npos ? ocrb : sans;
+    if (!f) {
+        f = cv::freetype::createFreeType2();
+        f->loadFontData(path, 0);
+    }
+    return f;
+}
+cv::Ptr<cv::freetype::FreeType2> OcrB() { return Font("/usr/share/fonts/opentype/ocr-b/OCRB.otf"); }
+cv::Ptr<cv::freetype::FreeType2> Sans() { return Font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); }
+
+int FontHeight(cv::Ptr<cv::freetype::FreeType2>& ft, double cap) {
+    int base = 0;
+    const double ratio = ft->getTextSize("H", 200, -1, &base).height / 200.0;
+    return static_cast<int>(std::lround(cap / ratio));
+}
+
+// Monospaced cells of pitch 1.08 cap, each glyph centred in its cell.
+void DrawMrzLine(cv::Mat& img, const std::string& text, cv::Point2d left_baseline, double cap) {
+    auto ft = OcrB();
+    const int h = FontHeight(ft, cap);
+    const double pitch = cap * kPitchPerCap;
+    for (size_t i = 0; i < text.size(); ++i) {
+        int base = 0;
+        const cv::Size s = ft->getTextSize(std::string(1, text[i]), h, -1, &base);
+        const double x = left_baseline.x + pitch * static_cast<double>(i) + 0.5 * (pitch - s.width);
+        ft->putText(img, std::string(1, text[i]), cv::Point(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(left_baseline.y))), h,
+                    cv::Scalar::all(25), -1, cv::LINE_AA, true);
+    }
+}
+
+void DrawText(cv::Mat& img, const std::string& text, cv::Point2d left_baseline, double cap, cv::Scalar color) {
+    auto ft = Sans();
+    ft->putText(img, text, cv::Point(static_cast<int>(left_baseline.x), static_cast<int>(left_baseline.y)), FontHeight(ft, cap), color, -1,
+                cv::LINE_AA, true);
+}
+
+struct Scene {
+    std::vector<std::string> mrz = kTd3;
+    double cap = 22;               // MRZ cap height on the card (before the pose scales it)
+    double angle_deg = 0;          // in-plane rotation of the card, counter-clockwise on screen
+    double tilt = 0;               // perspective: the card's far edge shrinks by this fraction
+    double scale = 1;              // card pixels to frame pixels
+    cv::Point2d centre{960, 540};  // where the card's centre lands
+    cv::Size frame{1920, 1080};
+    double blur = 0.7, noise = 3;
+    bool clutter = false;          // guilloche, a dark photo, text, a busy table
+    bool document = true;
+};
+
+struct Rendered {
+    cv::Mat gray;
+    std::array<cv::Point2f, 4> quad;  // drawn MRZ cells: TL, TR, BR, BL of the upright text
+    double cap = 0;                   // in the frame
+};
+
+cv::Mat Table(cv::Size size, bool busy, cv::RNG& rng) {
+    cv::Mat table(size, CV_8UC3, cv::Scalar::all(95));
+    if (!busy) return table;
+    // Coloured-table stripes and a printed page of ordinary text.
+    for (int x = 0; x < size.width; x += 60) cv::rectangle(table, cv::Rect(x, 0, 30, size.height), cv::Scalar::all(60), cv::FILLED);
+    cv::Mat page(360, 520, CV_8UC3, cv::Scalar::all(215));
+    for (int i = 0; i < 12; ++i)
+        DrawText(page, i % 2 ? "registration form, please sign here" : "Date of arrival: 12 05 2024, office A1", {12, 30.0 + 27 * i}, 11,
+                 cv::Scalar::all(40));
+    page.copyTo(table(cv::Rect(40, size.height - 400, page.cols, page.rows)));
+    cv::Mat noise(size, CV_8UC3);
+    rng.fill(noise, cv::RNG::UNIFORM, 0, 40);
+    cv::GaussianBlur(noise, noise, {0, 0}, 3);
+    table += noise;
+    return table;
+}
+
+Rendered Render(const Scene& s) {
+    cv::RNG rng(1234);
+    Rendered out;
+    cv::Mat bgr = Table(s.frame, s.clutter, rng);
+    if (s.document) {
+        const double pitch = s.cap * kPitchPerCap;
+        const double line_pitch = s.cap * 2.0;
+        const double chars = static_cast<double>(s.mrz.front().size());
+        const double margin = 2.2 * pitch;
+        const int w = static_cast<int>(chars * pitch + 2 * margin);
+        const int h = static_cast<int>(w * 0.68);
+        cv::Mat card(h, w, CV_8UC3, cv::Scalar::all(228));
+        if (s.clutter) {
+            for (int k = 0; k < 40; ++k) {  // guilloche: fine wavy lines all over the card
+                std::vector<cv::Point> pts;
+                for (int x = 0; x < w; x += 4)
+                    pts.emplace_back(x, static_cast<int>(k * h / 40.0 + 9 * std::sin(x / 23.0 + k)));
+                cv::polylines(card, pts, false, cv::Scalar::all(185), 1, cv::LINE_AA);
+            }
+        }
+        cv::rectangle(card, cv::Rect(static_cast<int>(margin), static_cast<int>(margin), w / 4, h / 2), cv::Scalar::all(s.clutter ? 45 : 160),
+                      cv::FILLED);
+        const char* viz[] = {"PASSPORT  PASSEPORT", "Surname / Nom  ERIKSSON", "Given names  ANNA MARIA", "Date of birth  12 AUG 74"};
+        for (int i = 0; i < 4; ++i) DrawText(card, viz[i], {w * 0.36, margin + s.cap * (1.2 + 2.1 * i)}, s.cap * 0.8, cv::Scalar::all(50));
+        const double first_baseline = h - margin - line_pitch * static_cast<double>(s.mrz.size() - 1);
+        for (size_t i = 0; i < s.mrz.size(); ++i) DrawMrzLine(card, s.mrz[i], {margin, first_baseline + line_pitch * static_cast<double>(i)}, s.cap);
+        const std::array<cv::Point2f, 4> quad_card = {
+            cv::Point2f(static_cast<float>(margin), static_cast<float>(first_baseline - s.cap)),
+            cv::Point2f(static_cast<float>(margin + chars * pitch), static_cast<float>(first_baseline - s.cap)),
+            cv::Point2f(static_cast<float>(margin + chars * pitch), static_cast<float>(first_baseline + line_pitch * static_cast<double>(s.mrz.size() - 1))),
+            cv::Point2f(static_cast<float>(margin), static_cast<float>(first_baseline + line_pitch * static_cast<double>(s.mrz.size() - 1)))};
+
+        // Pose: the top edge of the card is narrower by `tilt` (perspective),
+        // then scale, rotate and place.
+        const double t = s.tilt * w / 2;
+        const std::array<cv::Point2f, 4> card_corners = {cv::Point2f(0, 0), cv::Point2f(static_cast<float>(w), 0),
+                                                         cv::Point2f(static_cast<float>(w), static_cast<float>(h)), cv::Point2f(0, static_cast<float>(h))};
+        const double a = -s.angle_deg * CV_PI / 180;  // screen y points down
+        std::array<cv::Point2f, 4> placed;
+        const cv::Point2d local[4] = {{-w / 2.0 + t, -h / 2.0}, {w / 2.0 - t, -h / 2.0}, {w / 2.0, h / 2.0}, {-w / 2.0, h / 2.0}};
+        for (int i = 0; i < 4; ++i) {
+            const cv::Point2d p = local[i] * s.scale;
+            placed[static_cast<size_t>(i)] = cv::Point2f(static_cast<float>(s.centre.x + p.x * std::cos(a) - p.y * std::sin(a)),
+                                                          static_cast<float>(s.centre.y + p.x * std::sin(a) + p.y * std::cos(a)));
+        }
+        const cv::Mat hm = cv::getPerspectiveTransform(card_corners.data(), placed.data());
+        cv::warpPerspective(card, bgr, hm, s.frame, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+        std::vector<cv::Point2f> in(quad_card.begin(), quad_card.end()), mapped;
+        cv::perspectiveTransform(in, mapped, hm);
+        std::copy(mapped.begin(), mapped.end(), out.quad.begin());
+        out.cap = s.cap * s.scale;
+    }
+    cv::cvtColor(bgr, out.gray, cv::COLOR_BGR2GRAY);
+    if (s.blur > 0) cv::GaussianBlur(out.gray, out.gray, {0, 0}, s.blur);
+    if (s.noise > 0) {
+        cv::Mat noise(out.gray.size(), CV_16SC1), f;
+        rng.fill(noise, cv::RNG::NORMAL, 0, s.noise);
+        out.gray.convertTo(f, CV_16SC1);
+        f += noise;
+        f.convertTo(out.gray, CV_8UC1);
+    }
+    return out;
+}
+
+double MaxCornerError(const std::array<cv::Point2f, 4>& a, const std::array<cv::Point2f, 4>& b, int shift = 0) {
+    double e = 0;
+    for (size_t i = 0; i < 4; ++i) e = std::max(e, static_cast<double>(cv::norm(a[i] - b[(i + static_cast<size_t>(shift)) % 4])));
+    return e;
+}
+
+// The located zone matches the drawn one: line count, corners in reading
+// order, line images of the right shape.
+void CheckZone(const Scene& scene, const LocateResult& r, const Rendered& frame) {
+    REQUIRE(r.zones.size() >= 1);
+    const MrzZone& z = r.zones.front();
+    CHECK(z.line_count == static_cast<int>(scene.mrz.size()));
+    REQUIRE(z.lines.size() == scene.mrz.size());
+    const double tolerance = std::max(4.0, 0.33 * frame.cap);
+    const double err = MaxCornerError(z.quad, frame.quad);
+    const double flipped = MaxCornerError(z.quad, frame.quad, 2);
+    INFO("corner error " << err << " (flipped " << flipped << "), cap " << frame.cap << ", certain " << z.orientation_certain);
+    if (z.orientation_certain)
+        CHECK(err < tolerance);
+    else
+        CHECK(std::min(err, flipped) < tolerance);
+    if (scene.tilt == 0) CHECK(z.char_height_px == doctest::Approx(frame.cap).epsilon(0.1));
+    const double chars = static_cast<double>(scene.mrz.front().size());
+    for (const MrzLineImage& line : z.lines) {
+        CHECK(line.image.type() == CV_8UC1);
+        CHECK(line.image.rows == 44);  // 32 px text and 6 px padding
+        // Width: exactly one ICAO pitch (2.54/2.35 of 32 px) per character, plus padding.
+        CHECK(line.image.cols == static_cast<int>(std::lround(chars * 32 * kPitchPerCap)) + 12);
+        CHECK(line.char_pitch_px == doctest::Approx(32 * kPitchPerCap));
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(line.image, &lo, &hi);
+        CHECK(lo < 60);  // dark text
+        cv::Mat sorted = line.image.reshape(1, 1).clone();
+        cv::sort(sorted, sorted, cv::SORT_ASCENDING);
+        CHECK(sorted.at<uchar>(0, sorted.cols / 2) > 190);  // light, flattened background
+    }
+}
+
+LocateResult Locate(const Rendered& f, const LocateOptions& o = {}) { return LocateMrz(f.gray, o); }
+
+}  // namespace
+
+TEST_CASE("upright TD3, TD2 and TD1 frames give the zone, its corners and OCR-ready lines") {
+    for (const auto* mrz : {&kTd3, &kTd2, &kTd1}) {
+        Scene s;
+        s.mrz = *mrz;
+        const Rendered f = Render(s);
+        const LocateResult r = Locate(f);
+        CAPTURE(mrz->front());
+        CheckZone(s, r, f);
+        CHECK(r.issue == FrameIssue::None);
+        CHECK(r.zones.front().orientation_certain);
+        CHECK(std::fabs(r.zones.front().angle_deg) < 0.5);
+    }
+}
+
+TEST_CASE("any in-plane rotation, including upside down") {
+    for (double angle : {90.0, 180.0, 270.0, 33.0, -127.0, 7.5}) {
+        for (const auto* mrz : {&kTd3, &kTd1}) {
+            Scene s;
+            s.mrz = *mrz;
+            s.angle_deg = angle;
+            s.scale = 0.8;
+            const Rendered f = Render(s);
+            CAPTURE(angle);
+            CAPTURE(mrz->front());
+            const LocateResult r = Locate(f);
+            CheckZone(s, r, f);
+            const MrzZone& z = r.zones.front();
+            if (z.orientation_certain) {
+                double d = std::fmod(std::fabs(z.angle_deg - angle), 360.0);
+                CHECK(std::min(d, 360 - d) < 2.0);
+            }
+        }
+    }
+}
+
+TEST_CASE("upside down text is either turned upright or flagged as uncertain") {
+    int certain_and_right = 0;
+    for (const auto* mrz : {&kTd3, &kTd2, &kTd1}) {
+        Scene s;
+        s.mrz = *mrz;
+        s.angle_deg = 180;
+        const Rendered f = Render(s);
+        const LocateResult r = Locate(f);
+        REQUIRE(!r.zones.empty());
+        const MrzZone& z = r.zones.front();
+        if (z.orientation_certain && MaxCornerError(z.quad, f.quad) < 6) ++certain_and_right;
+        CHECK((!z.orientation_certain || MaxCornerError(z.quad, f.quad) < 6));
+    }
+    CHECK(certain_and_right >= 2);  // the filler cue decides most OCR-B zones
+}
+
+TEST_CASE("perspective: a tilted document") {
+    for (double tilt : {0.15, 0.3}) {
+        for (double angle : {0.0, 20.0, 180.0}) {
+            Scene s;
+            s.tilt = tilt;
+            s.angle_deg = angle;
+            const Rendered f = Render(s);
+            CAPTURE(tilt);
+            CAPTURE(angle);
+            CheckZone(s, Locate(f), f);
+        }
+    }
+}
+
+TEST_CASE("small text down to 12 px, large text up to 48 px") {
+    for (double cap : {12.0, 14.0, 48.0}) {
+        Scene s;
+        s.mrz = cap > 30 ? kTd1 : kTd3;
+        s.cap = cap;
+        s.blur = cap < 20 ? 0.5 : 0.8;
+        s.angle_deg = 3;
+        const Rendered f = Render(s);
+        CAPTURE(cap);
+        CheckZone(s, Locate(f), f);
+    }
+}
+
+TEST_CASE("text smaller than min_char_height_px is reported as too small, not returned") {
+    Scene s;
+    s.cap = 12;
+    const Rendered f = Render(s);
+    LocateOptions o;
+    o.min_char_height_px = 16;
+    const LocateResult r = Locate(f, o);
+    CHECK(r.zones.empty());
+    CHECK(r.issue == FrameIssue::TooSmall);
+}
+
+TEST_CASE("clutter: guilloche, a dark photo, a page of text and a striped table") {
+    for (double angle : {0.0, 90.0, 200.0}) {
+        Scene s;
+        s.clutter = true;
+        s.angle_deg = angle;
+        s.scale = 0.9;
+        s.centre = {1100, 500};
+        const Rendered f = Render(s);
+        CAPTURE(angle);
+        CheckZone(s, Locate(f), f);
+    }
+}
+
+TEST_CASE("1280x720 frames") {
+    Scene s;
+    s.frame = {1280, 720};
+    s.centre = {640, 360};
+    s.cap = 16;
+    s.angle_deg = -15;
+    const Rendered f = Render(s);
+    CheckZone(s, Locate(f), f);
+}
+
+TEST_CASE("no document: no zone and NoDocument") {
+    for (bool busy : {false, true}) {
+        Scene s;
+        s.document = false;
+        s.clutter = busy;
+        const LocateResult r = Locate(Render(s));
+        CAPTURE(busy);
+        CHECK(r.zones.empty());
+        CHECK(r.issue == FrameIssue::NoDocument);
+    }
+}
+
+TEST_CASE("a document without an MRZ gives no zone") {
+    Scene s;
+    s.mrz = {"REGISTRATION FORM FOR ARRIVALS PLEASE SIGN", "NAME AND DATE OF BIRTH OF THE APPLICANT HERE"};
+    const LocateResult r = Locate(Render(s));
+    CHECK(r.zones.empty());
+}
+
+TEST_CASE("a zone cut by the frame edge is partially visible") {
+    Scene s;
+    s.centre = {960, 1000};  // the bottom of the card, with its MRZ, is below the frame
+    s.scale = 1.2;
+    const LocateResult r = Locate(Render(s));
+    if (!r.zones.empty()) CHECK(r.issue == FrameIssue::PartiallyVisible);
+}
+
+TEST_CASE("two documents: max_zones bounds the zones returned") {
+    Scene a;
+    a.scale = 0.55;
+    a.centre = {480, 540};
+    Rendered f = Render(a);
+    Scene b = a;
+    b.mrz = kTd1;
+    b.centre = {1440, 540};
+    b.angle_deg = 180;
+    const Rendered g = Render(b);
+    // Right half from the second frame.
+    g.gray(cv::Rect(960, 0, 960, 1080)).copyTo(f.gray(cv::Rect(960, 0, 960, 1080)));
+    LocateOptions o;
+    o.max_zones = 2;
+    const LocateResult two = Locate(f, o);
+    REQUIRE(two.zones.size() == 2);
+    std::vector<int> counts = {two.zones[0].line_count, two.zones[1].line_count};
+    std::sort(counts.begin(), counts.end());
+    CHECK(counts == std::vector<int>{2, 3});
+    o.max_zones = 1;
+    CHECK(Locate(f, o).zones.size() == 1);
+}
+
+TEST_CASE("try_all_orientations=false looks for upright text only") {
+    Scene s;
+    s.angle_deg = 90;
+    LocateOptions o;
+    o.try_all_orientations = false;
+    CHECK(Locate(Render(s), o).zones.empty());
+}
+
+TEST_CASE("bad input gives NoDocument, never an exception") {
+    CHECK(LocateMrz(cv::Mat()).issue == FrameIssue::NoDocument);
+    CHECK(LocateMrz(cv::Mat(10, 10, CV_8UC1, cv::Scalar(0))).zones.empty());
+    CHECK(LocateMrz(cv::Mat(480, 640, CV_16UC1, cv::Scalar(0))).issue == FrameIssue::NoDocument);
+    CHECK(LocateMrz(cv::Mat(480, 640, CV_8UC1, cv::Scalar(255))).issue == FrameIssue::NoDocument);
+    CHECK(LocateMrz(cv::Mat(480, 640, CV_8UC1, cv::Scalar(5))).issue == FrameIssue::TooDark);
+    cv::Mat noise(720, 1280, CV_8UC1);
+    cv::randu(noise, 0, 256);
+    CHECK(LocateMrz(noise).zones.empty());
+}
+
+TEST_CASE("colour input is converted; ToGray wraps grey buffers without a copy") {
+    Scene s;
+    const Rendered f = Render(s);
+    cv::Mat bgr;
+    cv::cvtColor(f.gray, bgr, cv::COLOR_GRAY2BGR);
+    CHECK(LocateMrz(bgr).zones.size() >= 1);
+
+    const ImageView gray_view(f.gray.data, f.gray.cols, f.gray.rows, PixelFormat::Gray, static_cast<int>(f.gray.step[0]));
+    const cv::Mat wrapped = ToGray(gray_view);
+    CHECK(wrapped.data == f.gray.data);
+    CHECK(wrapped.size() == f.gray.size());
+
+    cv::Mat rgba(2, 3, CV_8UC4, cv::Scalar(10, 200, 30, 255));
+    const cv::Mat g = ToGray(ImageView(rgba.data, 3, 2, PixelFormat::RGBA));
+    REQUIRE(g.type() == CV_8UC1);
+    // RGBA: R=10, G=200, B=30 -> 0.299*10 + 0.587*200 + 0.114*30 = 124.8 (OpenCV's fixed point: 124)
+    CHECK(std::abs(static_cast<int>(g.at<uchar>(1, 2)) - 125) <= 1);
+    // Read as BGRA the same bytes give 0.114*10 + 0.587*200 + 0.299*30 = 127.5
+    CHECK(std::abs(static_cast<int>(ToGray(ImageView(rgba.data, 3, 2, PixelFormat::BGRA)).at<uchar>(0, 0)) - 127) <= 1);
+    CHECK(ToGray(ImageView()).empty());
+    CHECK(ToGray(ImageView(rgba.data, 3, 2, PixelFormat::RGBA, 4)).empty());  // stride too short
+}
