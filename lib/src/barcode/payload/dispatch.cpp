@@ -4,13 +4,12 @@
 // with "data" and "sig", an AAMVA record starts with '@' and "ANSI "/"AAMVA".
 // Everything else is text (valid UTF-8) or binary, never identity fields.
 
-#include "barcode/payload/aamva.h"
-#include "barcode/payload/classify.h"
-#include "docintake/barcode.h"
-
 #include <string_view>
 
+#include "barcode/payload/aamva.h"
+#include "barcode/payload/classify.h"
 #include "barcode/payload/vds.h"
+#include "docintake/barcode.h"
 
 namespace docintake {
 
@@ -45,6 +44,8 @@ const char* ToString(SignatureStatus status) {
     return "unknown";
 }
 
+// The symbology does not decide the decoder: seals have been seen in QR codes
+// and licences in other symbologies; the bytes say what they claim to be.
 DecodedPayload DecodePayload(const std::vector<std::uint8_t>& bytes, BarcodeFormat /*format*/,
                              const PayloadOptions& options) {
     const PayloadKind plain = payload::IsValidUtf8(bytes) ? PayloadKind::Text : PayloadKind::Binary;
