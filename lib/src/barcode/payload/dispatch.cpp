@@ -44,8 +44,8 @@ const char* ToString(SignatureStatus status) {
     return "unknown";
 }
 
-// The symbology does not decide the decoder: seals have been seen in QR codes
-// and licences in other symbologies; the bytes say what they claim to be.
+// The symbology does not pick the decoder: the bytes say what they claim to be,
+// and the decoder then checks the claim.
 DecodedPayload DecodePayload(const std::vector<std::uint8_t>& bytes, BarcodeFormat /*format*/,
                              const PayloadOptions& options) {
     const PayloadKind plain = payload::IsValidUtf8(bytes) ? PayloadKind::Text : PayloadKind::Binary;
