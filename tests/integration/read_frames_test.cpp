@@ -41,6 +41,15 @@ void RequireModel() {
     REQUIRE_FALSE(Reader().init_error());
 }
 
+// What the OCR saw, for failure messages.
+std::string Seen(const MrzReadResult& r) {
+    std::string s = ToString(r.status);
+    for (const auto& l : r.raw_lines) s += " | " + l;
+    for (const auto& c : r.uncertain) s += " ?" + std::to_string(c.line) + ":" + std::to_string(c.position);
+    for (const auto& c : r.corrections) s += " !" + std::to_string(c.line) + ":" + std::to_string(c.position);
+    return s;
+}
+
 cv::Mat Frame(const std::vector<std::string>& mrz, test::FrameSpec spec = {}) {
     cv::Mat f = test::RenderMrzFrame(mrz, spec);
     REQUIRE_MESSAGE(!f.empty(), "fonts-ocr-b is needed to draw test frames");
@@ -55,6 +64,7 @@ TEST_CASE("each format reads exactly from a clean frame") {
         CAPTURE(mrz[0]);
         const cv::Mat frame = Frame(mrz);
         const MrzReadResult r = Reader().Read(ViewOf(frame));
+        INFO(Seen(r));
         CHECK_FALSE(r.error);
         CHECK(r.status == MrzReadingStatus::Valid);
         CHECK(r.lines == mrz);
@@ -81,6 +91,7 @@ TEST_CASE("rotated and upside-down documents read exactly") {
         spec.seed = static_cast<unsigned>(angle + 400);
         const cv::Mat frame = Frame(kTd3, spec);
         const MrzReadResult r = Reader().Read(ViewOf(frame));
+        INFO(Seen(r));
         CHECK(r.status == MrzReadingStatus::Valid);
         CHECK(r.lines == kTd3);
     }

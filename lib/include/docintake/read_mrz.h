@@ -108,6 +108,7 @@ public:
     MrzReadResult Read(const ImageView& frame);
 
 private:
+    MrzReadResult ReadChecked(const ImageView& frame);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

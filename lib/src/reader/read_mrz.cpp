@@ -2,6 +2,8 @@
 #include "docintake/read_mrz.h"
 
 #include <chrono>
+#include <exception>
+#include <string>
 #include <utility>
 
 #include <opencv2/core.hpp>
@@ -127,10 +129,32 @@ MrzReader::~MrzReader() = default;
 MrzReader::MrzReader(MrzReader&&) noexcept = default;
 MrzReader& MrzReader::operator=(MrzReader&&) noexcept = default;
 
-const Error& MrzReader::init_error() const { return impl_->init_error; }
-const MrzReaderOptions& MrzReader::options() const { return impl_->options; }
+namespace {
+const Error kMovedFrom{ErrorCode::Internal, "MrzReader used after being moved from"};
+const MrzReaderOptions kNoOptions;
+}  // namespace
+
+const Error& MrzReader::init_error() const { return impl_ ? impl_->init_error : kMovedFrom; }
+const MrzReaderOptions& MrzReader::options() const { return impl_ ? impl_->options : kNoOptions; }
 
 MrzReadResult MrzReader::Read(const ImageView& frame) {
+    if (!impl_) {
+        MrzReadResult result;
+        result.error = kMovedFrom;
+        return result;
+    }
+    // OpenCV reports some failures (allocation, odd sizes) by exception; a frame
+    // must give a typed error, never take the caller down.
+    try {
+        return ReadChecked(frame);
+    } catch (const std::exception& e) {
+        MrzReadResult result;
+        result.error = {ErrorCode::Internal, std::string("reading the frame failed: ") + e.what()};
+        return result;
+    }
+}
+
+MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
     const auto start = Clock::now();
     MrzReadResult result;
     if (impl_->init_error) {

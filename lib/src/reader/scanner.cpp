@@ -215,12 +215,25 @@ DocumentScanner::~DocumentScanner() = default;
 DocumentScanner::DocumentScanner(DocumentScanner&&) noexcept = default;
 DocumentScanner& DocumentScanner::operator=(DocumentScanner&&) noexcept = default;
 
+namespace {
+const Error kScannerMovedFrom{ErrorCode::Internal, "DocumentScanner used after being moved from"};
+
+ScanUpdate MovedFrom() {
+    ScanUpdate u;
+    u.state = ScanUpdate::State::Failed;
+    u.reason = kScannerMovedFrom.message;
+    return u;
+}
+}  // namespace
+
 const Error& DocumentScanner::init_error() const {
+    if (!impl_) return kScannerMovedFrom;
     if (!impl_->reader) impl_->reader.emplace(impl_->options.reader);
     return impl_->reader->init_error();
 }
 
 ScanUpdate DocumentScanner::Push(const ImageView& frame) {
+    if (!impl_) return MovedFrom();
     if (impl_->Finished()) return impl_->last;
     if (!impl_->reader) impl_->reader.emplace(impl_->options.reader);
     MrzReadResult r = impl_->reader->Read(frame);
@@ -234,9 +247,10 @@ ScanUpdate DocumentScanner::Push(const ImageView& frame) {
     return impl_->Add(r);
 }
 
-ScanUpdate DocumentScanner::Push(const MrzReadResult& reading) { return impl_->Add(reading); }
+ScanUpdate DocumentScanner::Push(const MrzReadResult& reading) { return impl_ ? impl_->Add(reading) : MovedFrom(); }
 
 ScanUpdate DocumentScanner::Finish() {
+    if (!impl_) return MovedFrom();
     if (impl_->Finished()) return impl_->last;
     impl_->last = impl_->Evaluate(FrameFeedback::NoDocument, false, true);
     if (impl_->last.state != ScanUpdate::State::Done) impl_->last.state = ScanUpdate::State::Failed;
@@ -244,6 +258,7 @@ ScanUpdate DocumentScanner::Finish() {
 }
 
 void DocumentScanner::Reset() {
+    if (!impl_) impl_ = std::make_unique<Impl>();
     ScannerOptions options = std::move(impl_->options);
     std::optional<MrzReader> reader = std::move(impl_->reader);
     *impl_ = Impl();
