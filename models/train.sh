@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Trains models/mrz.traineddata: a small Tesseract 5 LSTM for the MRZ alphabet (A-Z 0-9 <),
+# from Debian's public-domain OCR-B font (fonts-ocr-b) with Tesseract's own training tools.
+# CI never runs this; the trained model is committed. Everything goes to models/work/ (gitignored).
+#
+#   models/train.sh                 # all stages: tools data starter train finish eval
+#   models/train.sh train           # one stage; stages: tools data starter train finish eval
+#   ITERATIONS=60000 CHUNKS=400 models/train.sh
+#
+# Stages
+#   tools    build models/tools (mrz_augment, mrz_eval) with CMake into models/work/build
+#   data     random MRZ text (tools/mrz_text.py) -> text2image pages (varied size, spacing,
+#            resolution, text2image degradation) -> mrz_augment camera-like line crops stacked in
+#            pages -> `tesseract PAGE lstm.train` -> .lstmf
+#   starter  unicharset_extractor + combine_lang_model -> starter traineddata
+#   train    lstmtraining from scratch (or continues from the checkpoint when one exists)
+#   finish   checkpoint -> integer model models/mrz.traineddata (--stop_training --convert_to_int)
+#   eval     held-out lines (other seeds, never used for training) scored with mrz_eval
+#   testdata copies 12 clean + 12 heavy held-out lines to models/testdata for the ctest
+set -euo pipefail
+export OMP_THREAD_LIMIT=1
+HERE="$(cd "$(dirname "$0")" && pwd)"
+WORK="${WORK:-$HERE/work}"
+FONT_FILE="${FONT_FILE:-/usr/share/fonts/opentype/ocr-b/OCRB.otf}"
+CHUNKS="${CHUNKS:-240}"            # 50 text lines per chunk
+FIRST_CHUNK="${FIRST_CHUNK:-0}"    # to add more data later without repeating seeds
+ITERATIONS="${ITERATIONS:-40000}"
+NET_SPEC="${NET_SPEC:-[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 O1c###]}"
+LEARNING_RATE="${LEARNING_RATE:-0.002}"
+EVAL_SEED=900000                   # held-out text and augmentation seeds start here
+mkdir -p "$WORK"
+
+stage_tools() {
+  cmake -S "$HERE/tools" -B "$WORK/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$WORK/build" -j1
+}
+
+# Only the regular OCR-B face: the package also ships outline and inverted faces named "OCR B".
+font_dir() {
+  mkdir -p "$WORK/fonts"
+  ln -sf "$FONT_FILE" "$WORK/fonts/OCRB.otf"
+}
+
+# render SEED TEXTFILE OUTBASE: one text2image page with parameters drawn from SEED.
+render() {
+  local seed=$1 text=$2 out=$3
+  local pts=(10 11 12 12 13 14) spacing=(0 0 0 0.03 0.06 -0.03 0.1) res=(250 300 300 360)
+  local degrade=false exposure=0
+  if (( seed % 3 == 1 )); then degrade=true; exposure=$(( (seed / 3) % 4 - 1 )); fi
+  text2image --text "$text" --outputbase "$out" --font "OCR B" --fonts_dir "$WORK/fonts" \
+    --fontconfig_tmpdir "$WORK/fonts" --xsize 7200 --ysize 6400 --margin 60 --leading 40 \
+    --ptsize "${pts[seed % 6]}" --char_spacing "${spacing[seed % 7]}" --resolution "${res[seed % 4]}" \
+    --degrade_image=$degrade --exposure $exposure --rotate_image=$degrade \
+    --strip_unrenderable_words=false >/dev/null 2>&1
+}
+
+stage_data() {
+  font_dir
+  mkdir -p "$WORK/text" "$WORK/render" "$WORK/pages"
+  local last=$((FIRST_CHUNK + CHUNKS - 1))
+  for i in $(seq "$FIRST_CHUNK" "$last"); do
+    local name; name=$(printf 'c%05d' "$i")
+    [[ -f "$WORK/pages/${name}.done" ]] && continue
+    python3 "$HERE/tools/mrz_text.py" --seed "$i" --count 50 >"$WORK/text/$name.txt"
+    render "$i" "$WORK/text/$name.txt" "$WORK/render/$name"
+    "$WORK/build/mrz_augment" --image "$WORK/render/$name.tif" --box "$WORK/render/$name.box" \
+      --text "$WORK/text/$name.txt" --out "$WORK/pages/$name" --mode pages --seed "$i" \
+      --lines-per-page 25 2>/dev/null
+    for page in "$WORK/pages/${name}"_p*.png; do
+      tesseract "$page" "${page%.png}" --psm 6 lstm.train >/dev/null 2>&1
+    done
+    rm -f "$WORK/render/$name.tif"
+    touch "$WORK/pages/${name}.done"
+  done
+  ls "$WORK"/pages/*.lstmf >"$WORK/train.list"
+  echo "training pages: $(wc -l <"$WORK/train.list")"
+}
+
+stage_starter() {
+  mkdir -p "$WORK/starter/mrz" "$WORK/langdata"
+  # The alphabet is fixed, not whatever the random text happened to contain.
+  printf 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789< \n' >"$WORK/langdata/alphabet.txt"
+  cat "$WORK/langdata/alphabet.txt" "$WORK"/text/c0000*.txt >"$WORK/langdata/all.txt"
+  unicharset_extractor --output_unicharset "$WORK/langdata/mrz.unicharset" --norm_mode 1 \
+    "$WORK/langdata/all.txt" >/dev/null
+  echo >"$WORK/langdata/radical-stroke.txt"  # required by combine_lang_model, unused for Latin
+  combine_lang_model --input_unicharset "$WORK/langdata/mrz.unicharset" \
+    --script_dir "$WORK/langdata" --lang mrz --output_dir "$WORK/starter" >/dev/null 2>&1
+  ls "$WORK/starter/mrz/"
+}
+
+stage_train() {
+  local starter="$WORK/starter/mrz/mrz.traineddata" size
+  size=$(ls "$WORK"/starter/mrz/mrz.charset_size=*.txt | sed 's/.*charset_size=\([0-9]*\).txt/\1/')
+  mkdir -p "$WORK/ckpt"
+  local args=(--traineddata "$starter" --model_output "$WORK/ckpt/mrz" --train_listfile "$WORK/train.list"
+    --max_iterations "$ITERATIONS" --target_error_rate 0.0001 --debug_interval 0)
+  if [[ -f "$WORK/ckpt/mrz_checkpoint" ]]; then
+    args+=(--continue_from "$WORK/ckpt/mrz_checkpoint")
+  else
+    args+=(--net_spec "${NET_SPEC//###/$size}" --learning_rate "$LEARNING_RATE")
+  fi
+  nice lstmtraining "${args[@]}" 2>&1 | tee -a "$WORK/train.log"
+}
+
+stage_finish() {
+  local ckpt="${CHECKPOINT:-$WORK/ckpt/mrz_checkpoint}"
+  lstmtraining --stop_training --convert_to_int --continue_from "$ckpt" \
+    --traineddata "$WORK/starter/mrz/mrz.traineddata" --model_output "$HERE/mrz.traineddata"
+  ls -l "$HERE/mrz.traineddata"
+}
+
+# make_eval NAME LEVEL COUNT [--no-stitch]: held-out lines, never rendered for training.
+make_eval() {
+  local name=$1 level=$2 count=$3 stitch=${4:-}
+  local dir="$WORK/eval/$name" chunk
+  [[ -f "$dir/list.txt" ]] && return
+  mkdir -p "$dir"
+  for chunk in $(seq 0 $((count / 50 - 1))); do
+    local seed=$((EVAL_SEED + chunk)) base="$dir/c$chunk"
+    python3 "$HERE/tools/mrz_text.py" --seed "$seed" --count 50 $stitch >"$base.txt"
+    render "$((seed + ${#level}))" "$base.txt" "$base"
+    "$WORK/build/mrz_augment" --image "$base.tif" --box "$base.box" --text "$base.txt" \
+      --out "$base" --mode lines --level "$level" --seed "$((seed * 7 + ${#level}))" 2>/dev/null
+    rm -f "$base.tif" "$base.box"
+  done
+  ls "$dir"/*.png >"$dir/list.txt"
+}
+
+stage_evaldata() {
+  font_dir
+  make_eval clean clean 500 --no-stitch
+  make_eval heavy heavy 500 --no-stitch
+  make_eval mixed mixed 500
+}
+
+stage_eval() {
+  stage_evaldata
+  local model_dir="${MODEL_DIR:-$HERE}" lang="${LANG_NAME:-mrz}"
+  local set psm
+  for set in clean heavy mixed; do
+    for psm in 13 7; do
+      printf '%-5s %-4s psm %-2s ' "$set" "$lang" "$psm"
+      "$WORK/build/mrz_eval" --tessdata "$model_dir" --lang "$lang" --psm $psm --no-invert \
+        --errors "$WORK/eval/$set/errors-$lang-$psm.txt" "$WORK/eval/$set/list.txt"
+    done
+    if [[ -z "${SKIP_ENG:-}" ]]; then
+      printf '%-5s %-4s psm 7  ' "$set" eng
+      "$WORK/build/mrz_eval" --lang eng --psm 7 --no-invert \
+        --whitelist 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<' "$WORK/eval/$set/list.txt"
+    fi
+  done
+}
+
+# A dozen held-out lines per level for tests/integration/model_accuracy_test.cpp (committed).
+stage_testdata() {
+  local set f n
+  mkdir -p "$HERE/testdata"
+  for set in clean heavy; do
+    : >"$HERE/testdata/$set.txt"
+    for f in $(head -12 "$WORK/eval/$set/list.txt"); do
+      n="$set-$(basename "${f%.png}")"
+      cp "$f" "$HERE/testdata/$n.png"
+      cp "${f%.png}.gt.txt" "$HERE/testdata/$n.gt.txt"
+      echo "$n" >>"$HERE/testdata/$set.txt"
+    done
+  done
+}
+
+stages=("$@")
+[[ ${#stages[@]} -eq 0 ]] && stages=(tools data starter train finish eval)
+for s in "${stages[@]}"; do
+  echo "== $s ($(date -u +%H:%M:%S))"
+  "stage_$s"
+done
