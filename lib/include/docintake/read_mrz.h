@@ -92,6 +92,11 @@ struct MrzReadResult {
 
 // Owns one Tesseract instance: create once, reuse across frames. Not thread-safe
 // (use one reader per thread); movable, not copyable.
+//
+// Speed: Debian's Tesseract is built with OpenMP and then runs several threads per
+// line, which on small CPUs is many times slower. Start your program with
+// OMP_THREAD_LIMIT=1 in its environment (OpenMP reads it only at start-up).
+
 class MrzReader {
 public:
     explicit MrzReader(MrzReaderOptions options = {});

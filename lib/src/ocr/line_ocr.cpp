@@ -63,7 +63,9 @@ bool LineOcr::ready() const { return impl_ && impl_->ready; }
 
 Error LineOcr::Init(const LineOcrOptions& options) {
     // Debian's Tesseract uses OpenMP; its threads fight over small CPUs (measured
-    // 560 ms instead of 43 ms per line on 2 cores). A caller's own setting wins.
+    // 560 ms instead of 43 ms per line on 2 cores). libgomp reads OMP_THREAD_LIMIT
+    // when it is loaded, before any of our code runs: this only reaches child
+    // processes. Programs must set it before they start (the CLI re-executes itself).
     setenv("OMP_THREAD_LIMIT", "1", 0);
     const std::string dir = FindModelDir(options.model_dir, options.model_name);
     if (dir.empty())
