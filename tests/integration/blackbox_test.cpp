@@ -95,8 +95,8 @@ struct BlackboxSet {
 
 // Raise these when the pipeline improves; never lower them to make a change pass.
 constexpr BlackboxSet kSets[] = {
-    {"clean", 12, 0},
-    {"camera", 16, 0},
+    {"clean", 12, 1},
+    {"camera", 16, 3},
     {"nodoc", 8, 8},
 };
 // Of the 5 shared real images with a sidecar.
@@ -108,7 +108,8 @@ TEST_CASE("blackbox: MRZ frames per folder reach their minimum pass count, none 
     MrzReader reader = MakeReader();
     REQUIRE_MESSAGE(!reader.init_error(), reader.init_error().message);
     for (const BlackboxSet& set : kSets) {
-        CAPTURE(set.name);
+        const std::string name = set.name;
+    CAPTURE(name);
         Tally t;
         for (const fs::path& image : Images(kBlackbox / set.name)) {
             const cv::Mat frame = cv::imread(image.string(), cv::IMREAD_COLOR);
@@ -116,7 +117,7 @@ TEST_CASE("blackbox: MRZ frames per folder reach their minimum pass count, none 
             const fs::path txt = fs::path(image).replace_extension(".txt");
             Score(t, image, fs::exists(txt) ? ReadLines(txt) : std::vector<std::string>{}, reader.Read(ViewOf(frame)));
         }
-        MESSAGE(set.name << ": " << t.pass << "/" << t.images << " pass (minimum " << set.min_pass
+        MESSAGE(name << ": " << t.pass << "/" << t.images << " pass (minimum " << set.min_pass
                          << "), valid but wrong: " << t.wrong_valid << "; failed:" << t.failed);
         CHECK(t.images == set.images);
         CHECK(t.wrong_valid == 0);
