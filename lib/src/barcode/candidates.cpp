@@ -32,7 +32,7 @@ void Collect(const cv::Mat& mask, cv::Point offset, int eroded, float scale, con
         if (hi > options.max_aspect * lo || fill < 0.6) {
             if (eroded >= 6) continue;
             const cv::Rect box = cv::boundingRect(contour) - offset;
-            cv::Mat piece = cv::Mat::zeros(box.size(), CV_8UC1);
+            cv::Mat piece(box.size(), CV_8UC1, cv::Scalar(0));
             cv::drawContours(piece, std::vector<std::vector<cv::Point>>{contour}, 0, cv::Scalar(255), cv::FILLED,
                              cv::LINE_8, cv::noArray(), 0, -(box.tl() + offset));
             cv::bitwise_and(piece, mask(box), piece);
@@ -71,9 +71,13 @@ void FindAtScale(const cv::Mat& gray, int work_width, const CandidateOptions& op
     cv::boxFilter(ey, dy, CV_8U, window);
     // Dense in one direction (PDF417 at 0 degrees has few horizontal edges),
     // and not empty in the other (rules, stripes and table borders are).
-    cv::Mat dense, crossed, mask;
-    cv::threshold(cv::max(dx, dy), dense, options.density_threshold, 255, cv::THRESH_BINARY);
-    cv::threshold(cv::min(dx, dy), crossed, options.cross_density_threshold, 255, cv::THRESH_BINARY);
+    // (Explicit outputs, no matrix expressions: those dispatch through OpenCV's
+    // MatOp, which sanitizer builds cannot check inside the sandboxed worker.)
+    cv::Mat denser, sparser, dense, crossed, mask;
+    cv::max(dx, dy, denser);
+    cv::min(dx, dy, sparser);
+    cv::threshold(denser, dense, options.density_threshold, 255, cv::THRESH_BINARY);
+    cv::threshold(sparser, crossed, options.cross_density_threshold, 255, cv::THRESH_BINARY);
     cv::bitwise_and(dense, crossed, mask);
     // Opening removes thin text strokes; no closing, it would glue symbols to text lines.
     cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));

@@ -99,11 +99,13 @@ bool Straighten(cv::Mat& crop, cv::Mat& to_frame) {
     cv::warpAffine(crop, turned, turn, crop.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     cv::Mat back;
     cv::invertAffineTransform(turn, back);
-    // to_frame after back: both 2x3, composed as 3x3.
-    cv::Mat a = cv::Mat::eye(3, 3, CV_64F), b = cv::Mat::eye(3, 3, CV_64F);
+    // to_frame after back: both 2x3, composed as 3x3 (no matrix expressions,
+    // see candidates.cpp).
+    cv::Mat a(3, 3, CV_64F, cv::Scalar(0)), b(3, 3, CV_64F, cv::Scalar(0)), composed;
     to_frame.copyTo(a.rowRange(0, 2));
     back.copyTo(b.rowRange(0, 2));
-    const cv::Mat composed = a * b;
+    a.at<double>(2, 2) = b.at<double>(2, 2) = 1.0;
+    cv::gemm(a, b, 1.0, cv::noArray(), 0.0, composed);
     to_frame = composed.rowRange(0, 2).clone();
     crop = turned;
     return true;
