@@ -25,6 +25,13 @@ bool HasModel(const std::string& dir, const std::string& name) {
 // The choice iterator's confidence of a clear top choice is about 90 where the
 // symbol's own confidence is about 98: own confidences are scaled to match.
 constexpr float kChoiceScale = 0.9f;
+// ...and it never reports much above 91 even for a perfectly clear symbol, so
+// choice confidences are divided by this ceiling. Measured on 13,000 cells of
+// synthetic camera frames (two models): raw 75-80 was right 93% of the time, raw
+// 85-90 96%, raw 90+ 98.5% (early model) to 99.6%: after the division the
+// probabilities are still on the cautious side. Kept below 1: nothing is certain.
+constexpr float kChoiceCeiling = 0.92f;
+constexpr float kMaxProbability = 0.99f;
 
 bool InAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
@@ -133,6 +140,7 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
             }
         }
         if (sym.alternatives.empty()) continue;
+        for (auto& a : sym.alternatives) a.probability = std::min(a.probability / kChoiceCeiling, kMaxProbability);
         float total = 0;
         for (const auto& a : sym.alternatives) total += a.probability;
         if (total > 1.f)
