@@ -48,6 +48,7 @@ bool InstallSeccomp() {
         SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_nanosleep,    SYS_clock_nanosleep, SYS_clock_gettime,
         SYS_gettimeofday, SYS_getpid,       SYS_gettid,         SYS_tgkill,      SYS_fstat,
         SYS_newfstatat,   SYS_lseek,        SYS_sched_yield,    SYS_getrandom,   SYS_sched_getaffinity,
+        SYS_sigaltstack,  // AddressSanitizer asks for it when an exception is thrown
     };
     std::vector<sock_filter> prog;
     // Wrong architecture (e.g. an i386 syscall from x86-64 code): kill.
