@@ -21,6 +21,7 @@ struct FrameItem {
     std::string group;           // sequence key (seed) for the scanner
     int frame = 0;
     std::string label;           // real images: "100", "25"... the PassportEye score prefix
+    std::vector<std::string> tags;  // conditions of a generated frame: "format TD1", "upside down", "glare on MRZ"...
 };
 
 // Synthetic folder (truth.jsonl) or an image folder with NAME.mrz.txt / NAME.txt sidecars.
@@ -39,6 +40,7 @@ struct FrameOutcome {
     int errors_raw = 0;            // ... of the raw OCR lines
     double ms = 0, locate_ms = 0, ocr_ms = 0, correct_ms = 0;
     std::string feedback, status, label;
+    std::vector<std::string> tags;
 };
 
 // Character-height buckets of the report ("<12", "12-14", "14-20", "20+", "unknown").

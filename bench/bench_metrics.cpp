@@ -18,6 +18,35 @@ namespace fs = std::filesystem;
 
 namespace docintake::bench {
 
+namespace {
+
+double Effect(const TruthRecord& r, const char* name) {
+    for (const auto& [n, v] : r.effects)
+        if (n == name) return v;
+    return 0;
+}
+
+// The conditions the report breaks the read rate down by.
+std::vector<std::string> Conditions(const TruthRecord& r) {
+    std::vector<std::string> tags;
+    if (!r.has_document) return tags;
+    tags.push_back("format " + r.format);
+    const double rot = std::abs(std::remainder(Effect(r, "rotation_deg"), 360.0));
+    tags.push_back(rot < 20 ? "rotation within 20 deg" : rot > 160 ? "upside down (+-20 deg)" : "rotation 20-160 deg");
+    const double tilt = std::max(std::abs(Effect(r, "tilt_x_deg")), std::abs(Effect(r, "tilt_y_deg")));
+    if (tilt > 15) tags.push_back("tilt > 15 deg");
+    if (Effect(r, "defocus_px") > 1.5) tags.push_back("defocus > 1.5 px");
+    if (Effect(r, "motion_px") > 2) tags.push_back("motion blur > 2 px");
+    if (Effect(r, "glare_over_mrz") > 0) tags.push_back("glare on the MRZ");
+    if (Effect(r, "exposure") > 0) tags.push_back("low light");
+    if (Effect(r, "shadow") > 0) tags.push_back("cast shadow");
+    if (Effect(r, "jpeg_quality") > 0 && Effect(r, "jpeg_quality") < 70) tags.push_back("JPEG quality < 70");
+    if (r.width * r.height > 1920 * 1080) tags.push_back("frame larger than 1080p");
+    return tags;
+}
+
+}  // namespace
+
 std::vector<FrameItem> LoadSynthFolder(const std::string& dir) {
     std::vector<FrameItem> out;
     for (const TruthRecord& r : ReadTruthFile((fs::path(dir) / "truth.jsonl").string())) {
@@ -32,6 +61,7 @@ std::vector<FrameItem> LoadSynthFolder(const std::string& dir) {
         f.height = r.height;
         f.group = std::to_string(r.seed);
         f.frame = r.frame;
+        f.tags = Conditions(r);
         out.push_back(std::move(f));
     }
     return out;
@@ -161,7 +191,7 @@ nlohmann::json Times(const std::vector<double>& v) {
 nlohmann::json Summarize(const std::vector<FrameOutcome>& outcomes) {
     std::map<std::string, Counts> buckets;
     Counts all, ge14, invalid_truth, no_truth, nodoc;
-    std::map<std::string, Counts> no_truth_by_label;
+    std::map<std::string, Counts> no_truth_by_label, by_condition;
     std::map<std::string, int> feedback;
     std::vector<double> t_all, t_doc, t_nodoc, t_1080, t_1080_nodoc, locate, ocr, correct;
     for (const FrameOutcome& o : outcomes) {
@@ -189,6 +219,7 @@ nlohmann::json Summarize(const std::vector<FrameOutcome>& outcomes) {
         }
         all.Add(o);
         buckets[HeightBucket(o.char_height_px)].Add(o);
+        for (const std::string& tag : o.tags) by_condition[tag].Add(o);
         if (o.char_height_px >= 14 || o.char_height_px <= 0) ge14.Add(o);
     }
     nlohmann::json j;
@@ -196,6 +227,7 @@ nlohmann::json Summarize(const std::vector<FrameOutcome>& outcomes) {
     j["all"] = all.Json();
     j["ge14"] = ge14.Json();
     for (const auto& [name, c] : buckets) j["buckets"][name] = c.Json();
+    for (const auto& [name, c] : by_condition) j["conditions"][name] = c.Json();
     j["invalid_truth"] = invalid_truth.Json();
     j["no_truth"] = no_truth.Json();
     for (const auto& [name, c] : no_truth_by_label) j["no_truth_by_label"][name] = c.Json();

@@ -45,14 +45,14 @@ void Report::Header() {
 }
 
 void Report::Columns() {
-    std::printf("%-40s", "");
+    std::printf("%-44s", "");
     for (const auto& m : models_) std::printf("%-22s", m.c_str());
     if (models_.size() == 2) std::printf("%s", "ratio");
     std::printf("\n");
 }
 
 void Report::Row(const std::string& label, const std::vector<Cell>& cells) {
-    std::printf("%-40s", label.c_str());
+    std::printf("%-44s", label.c_str());
     for (const Cell& c : cells) std::printf("%-22s", c.text.c_str());
     if (cells.size() == 2 && std::isfinite(cells[0].value) && std::isfinite(cells[1].value) && cells[1].value != 0)
         std::printf("%.2f", cells[0].value / cells[1].value);
@@ -120,6 +120,19 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
         return Rate(Get(r, "all", "chars") - Get(r, "all", "errors_raw"), Get(r, "all", "chars"));
     });
     rate_row("MRZ text returned (any status)", [](const nlohmann::json& r) { return Rate(Get(r, "all", "found"), Get(r, "all", "n")); });
+    if (r0.contains("conditions")) {
+        std::printf("by condition: exact and reported valid (MRZ text returned)\n");
+        for (const auto& [tag, unused] : r0["conditions"].items()) {
+            (void)unused;
+            std::vector<Cell> cells;
+            for (const auto& r : results) {
+                const nlohmann::json c = r.contains("conditions") && r["conditions"].contains(tag) ? r["conditions"][tag] : nlohmann::json::object();
+                const auto rate = Rate(c.value("exact_valid", 0L), c.value("n", 0L));
+                cells.push_back({rate.first + " (" + std::to_string(c.value("found", 0L)) + ")", rate.second});
+            }
+            Row("  " + tag, cells);
+        }
+    }
     std::vector<Cell> wrong, misprint, times, t1080, stages, rss, load;
     for (const auto& r : results) {
         const long w = Get(r, "all", "wrong_valid") + Get(r, "invalid_truth", "reported_valid") + Get(r, "nodoc", "reported_valid");
@@ -148,10 +161,10 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
 void Report::NoDocument(const nlohmann::json& r) {
     std::printf("\n== frames without a document (synthetic busy scenes, 1920x1080), model %s\n", models_.front().c_str());
     if (Usable({r}).front().empty()) return;
-    std::printf("%-40s%s\n", "frames", std::to_string(Get(r, "nodoc", "n")).c_str());
-    std::printf("%-40s%.1f / %.1f\n", "ms per frame, median / p95", Num(r, "time_ms_nodoc", "median"), Num(r, "time_ms_nodoc", "p95"));
-    std::printf("%-40s%ld / %ld\n", "MRZ text returned / reported valid", Get(r, "nodoc", "found"), Get(r, "nodoc", "reported_valid"));
-    std::printf("%-40s%.0f\n", "peak RSS MB", r.value("peak_rss_mb", 0.0));
+    std::printf("%-44s%s\n", "frames", std::to_string(Get(r, "nodoc", "n")).c_str());
+    std::printf("%-44s%.1f / %.1f\n", "ms per frame, median / p95", Num(r, "time_ms_nodoc", "median"), Num(r, "time_ms_nodoc", "p95"));
+    std::printf("%-44s%ld / %ld\n", "MRZ text returned / reported valid", Get(r, "nodoc", "found"), Get(r, "nodoc", "reported_valid"));
+    std::printf("%-44s%.0f\n", "peak RSS MB", r.value("peak_rss_mb", 0.0));
     if (Get(r, "nodoc", "reported_valid") > 0) ok_ = false;
 }
 
@@ -160,18 +173,18 @@ void Report::Scanner(const nlohmann::json& r, int frames_per_sequence) {
                 frames_per_sequence, models_.front().c_str());
     if (Usable({r}).front().empty()) return;
     const long n = r.value("sequences", 0L);
-    std::printf("%-40s%s\n", "sequences read exactly (Done, right)", Rate(r.value("correct", 0L), n).first.c_str());
+    std::printf("%-44s%s\n", "sequences read exactly (Done, right)", Rate(r.value("correct", 0L), n).first.c_str());
     if (r.contains("buckets"))
         for (const char* b : {"<12", "12-14", "14-20", "20+"})
             if (r["buckets"].contains(b))
-                std::printf("  %-38s%s\n", (std::string("char height ") + b + " px").c_str(),
+                std::printf("  %-42s%s\n", (std::string("char height ") + b + " px").c_str(),
                             Rate(r["buckets"][b].value("correct", 0L), r["buckets"][b].value("n", 0L)).first.c_str());
-    std::printf("%-40s%ld\n", "Done with a WRONG reading", r.value("wrong_done", 0L));
-    std::printf("%-40s%ld\n", "Failed / no result", r.value("failed", 0L));
-    std::printf("%-40s%ld/%ld\n", "misprinted documents reported Done", r.value("invalid_truth_done", 0L), r.value("invalid_truth", 0L));
-    std::printf("%-40s%.0f / %.0f\n", "frames to Done, median / p95", r.value("frames_to_done_median", 0.0), r.value("frames_to_done_p95", 0.0));
-    std::printf("%-40s%.1f / %.1f\n", "ms per pushed frame, median / p95", r.value("push_ms_median", 0.0), r.value("push_ms_p95", 0.0));
-    std::printf("%-40s%.0f\n", "peak RSS MB", r.value("peak_rss_mb", 0.0));
+    std::printf("%-44s%ld\n", "Done with a WRONG reading", r.value("wrong_done", 0L));
+    std::printf("%-44s%ld\n", "Failed / no result", r.value("failed", 0L));
+    std::printf("%-44s%ld/%ld\n", "misprinted documents reported Done", r.value("invalid_truth_done", 0L), r.value("invalid_truth", 0L));
+    std::printf("%-44s%.0f / %.0f\n", "frames to Done, median / p95", r.value("frames_to_done_median", 0.0), r.value("frames_to_done_p95", 0.0));
+    std::printf("%-44s%.1f / %.1f\n", "ms per pushed frame, median / p95", r.value("push_ms_median", 0.0), r.value("push_ms_p95", 0.0));
+    std::printf("%-44s%.0f\n", "peak RSS MB", r.value("peak_rss_mb", 0.0));
     if (r.value("wrong_done", 0L) > 0 || r.value("invalid_truth_done", 0L) > 0) ok_ = false;
 }
 

@@ -47,6 +47,7 @@ FrameOutcome Score(const FrameItem& item, const MrzReadResult& r, double ms) {
     o.char_height_px = item.char_height_px;
     o.is_1080p = item.width == 1920 && item.height == 1080;
     o.label = item.label;
+    o.tags = item.tags;
     o.found = !r.lines.empty();
     o.reported_valid = r.status == MrzReadingStatus::Valid;
     o.ms = ms;
