@@ -183,6 +183,25 @@ double WindowPhase(const std::vector<double>& col, int a, int b, double pitch) {
 
 }  // namespace
 
+double Periodicity(const PatchLine& line, double pitch) {
+    const auto& col = line.column;
+    const int a = std::max(0, static_cast<int>(line.x0)), b = std::min(static_cast<int>(col.size()), static_cast<int>(line.x1));
+    if (b - a < 2 * pitch || pitch < 2) return 0;
+    double mean = 0;
+    for (int x = a; x < b; ++x) mean += col[static_cast<size_t>(x)];
+    mean /= (b - a);
+    auto ac = [&](int lag) {
+        double sum = 0;
+        for (int x = a; x + lag < b; ++x) sum += (col[static_cast<size_t>(x)] - mean) * (col[static_cast<size_t>(x + lag)] - mean);
+        return sum / (b - a - lag);
+    };
+    const double zero = ac(0);
+    if (zero <= 0) return 0;
+    const int lag = static_cast<int>(pitch);
+    const double t = pitch - lag;
+    return ((1 - t) * ac(lag) + t * ac(lag + 1)) / zero;
+}
+
 bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch) {
     const auto& col = line.column;
     const int x0 = static_cast<int>(line.x0), x1 = static_cast<int>(line.x1);

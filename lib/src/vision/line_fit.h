@@ -30,6 +30,10 @@ bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& ou
 // one pitch, so the grid (pitch and phase, measured near each end, where
 // perspective has not yet changed the pitch much) places the cell edges better
 // than the ink of a narrow 'I' or a wide 'W' would. False when no pitch is found.
+// Normalised autocorrelation of the line's column ink at one pitch: near 1 for
+// monospaced glyphs without spaces, low for proportional text.
+double Periodicity(const PatchLine& line, double pitch);
+
 bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch);
 
 }  // namespace docintake::vision

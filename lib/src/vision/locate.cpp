@@ -20,6 +20,7 @@ constexpr int kCoarseLongSide = 480;  // second look for very large text
 constexpr double kBlurredBelow = 3.0;  // sharpness: character height / edge width
 constexpr double kGlareAbove = 0.03;
 constexpr double kDarkBelow = 40;
+constexpr int kMaxRectifyAttempts = 8;  // bounds the time spent on look-alikes
 
 bool Overlaps(const ZoneCandidate& a, const ZoneCandidate& b) {
     cv::Point2d ca(0, 0), cb(0, 0);
@@ -40,14 +41,10 @@ std::vector<ZoneCandidate> Candidates(const InkMap& ink, const LocateOptions& op
         }
         for (auto& z : FindZones(ink, peak)) all.push_back(std::move(z));
     }
+    // The same zone is often found along two directions or with a line more or
+    // less; the best is kept after rectification (see LocateMrz).
     std::sort(all.begin(), all.end(), [](const ZoneCandidate& p, const ZoneCandidate& q) { return p.score > q.score; });
-    std::vector<ZoneCandidate> kept;
-    for (auto& z : all) {
-        bool dup = false;
-        for (const auto& k : kept) dup = dup || Overlaps(z, k);
-        if (!dup) kept.push_back(std::move(z));
-    }
-    return kept;
+    return all;
 }
 
 }  // namespace
@@ -90,14 +87,21 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options) {
         const InkMap ink = ExtractInk(frame, long_side);
         if (long_side == kWorkLongSide) brightness = MeanBrightness(ink.work);
         std::vector<ZoneCandidate> candidates = Candidates(ink, options);
+        std::vector<const ZoneCandidate*> accepted;
+        int attempts = 0;
         for (const ZoneCandidate& cand : candidates) {
-            if (static_cast<int>(result.zones.size()) >= max_zones) break;
+            if (static_cast<int>(result.zones.size()) >= max_zones || attempts >= kMaxRectifyAttempts) break;
+            bool duplicate = false;
+            for (const ZoneCandidate* a : accepted) duplicate = duplicate || Overlaps(cand, *a);
+            if (duplicate) continue;
             if (cand.char_height / ink.scale < options.min_char_height_px) {
                 too_small = true;
                 continue;
             }
+            ++attempts;
             auto rect = RectifyZone(frame, cand, ink.scale);
             if (!rect) continue;
+            accepted.push_back(&cand);
             if (rect->zone.char_height_px < options.min_char_height_px) {
                 too_small = true;
                 continue;

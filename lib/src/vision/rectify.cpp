@@ -209,21 +209,26 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     // Zone corners: the outer edges of the first and last character cells,
     // from the cell grid of each line; cap top and baseline across.
     std::vector<std::pair<double, double>> edges;
-    double counts = 0;
+    double counts = 0, periodicity = 1, max_gap = 0;
     for (const PatchLine& l : lines) {
         double left_edge = 0, right_edge = 0, pitch = 0;
         if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch)) REJECT("no cell grid");
         edges.emplace_back(left_edge, right_edge);
         counts += (right_edge - left_edge) / pitch;
+        periodicity = std::min(periodicity, Periodicity(l, pitch));
+        max_gap = std::max(max_gap, l.max_gap / kCap);
     }
     // Every MRZ position is printed (fillers included) at a fixed pitch, so the
     // length in pitches is the format's character count: 30 (three lines), 36 or 44.
     const double count = counts / static_cast<double>(lines.size());
     const int chars = lines.size() == 3 ? 30 : count < 40 ? 36 : 44;
 #ifdef DOCINTAKE_VISION_DEBUG
-    std::fprintf(stderr, "count %.2f expected %d\n", count, chars);
+    std::fprintf(stderr, "count %.2f expected %d periodicity %.3f max_gap %.2f\n", count, chars, periodicity, max_gap);
 #endif
     if (std::fabs(count - chars) > 0.8) REJECT("char count");
+    // Monospaced without spaces: on synthetic frames MRZ lines measure >= 0.36,
+    // forms and proportional text <= 0.2.
+    if (periodicity < 0.28) REJECT("not periodic");
     const PatchLine& first = lines.front();
     const PatchLine& last = lines.back();
     const double lx0 = edges.front().first, rx0 = edges.front().second;
