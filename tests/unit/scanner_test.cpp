@@ -96,11 +96,10 @@ TEST_CASE("frames with different misreadings, each corrected by its checks, sett
     ScanUpdate u = scanner.Push(Frame(f1));
     CHECK(u.state == State::Reading);
     u = scanner.Push(Frame(f2));
-    // The averaged vote holds two doubtful cells under one check (ambiguous), but
-    // two frames read the same valid text on their own.
+    // Two frames read the same valid text on their own, and the vote agrees.
     REQUIRE(u.state == State::Done);
     CHECK(u.lines == kTd3);
-    CHECK(u.reason == "2 of 2 frames read it valid");
+    CHECK(u.reason == "2 of 2 frames agree");
     CHECK(u.confidence >= 0.99);
 }
 
@@ -125,10 +124,10 @@ TEST_CASE("misreadings no frame can correct alone are settled by the vote") {
     }
     REQUIRE(u.state == State::Done);
     CHECK(u.lines == kTd3);
-    // The averaged vote turns valid once every dissenting cell is outweighed four
-    // to one (frame 6: 5 of 6 > 0.8); with no frame valid alone, it must then stay
-    // the same for min_agreeing_frames + 1 updates (frames 6, 7, 8).
-    CHECK(frames == 8);
+    // From frame 3 each dissenting cell is outweighed (two frames against one,
+    // tempered); with no frame valid alone, the vote must then stay the same
+    // valid text for min_agreeing_frames + 1 updates (frames 3, 4, 5).
+    CHECK(frames == 5);
 }
 
 TEST_CASE("a wrong but valid frame is outvoted, never reported") {

@@ -1,8 +1,16 @@
 #include "reader/vote.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace docintake::reader {
+namespace {
+
+// The least probability anything keeps in a frame: no frame is ever certain, and
+// one frame cannot veto a character the others read.
+constexpr double kFloor = 0.001;
+
+}  // namespace
 
 bool CandidateVote::Add(const MrzCandidates& frame) {
     std::vector<std::string> top;
@@ -17,16 +25,29 @@ bool CandidateVote::Add(const MrzCandidates& frame) {
     Error error;
     if (!DetectMrzFormat(top, format, error)) return false;
     Tally& tally = tallies_[shape];
-    if (tally.weight.empty()) {
-        for (std::size_t n : shape) tally.weight.emplace_back(n);
+    if (tally.cells.empty()) {
+        for (std::size_t n : shape) tally.cells.emplace_back(n);
         tally.first_seen = added_;
     }
     ++added_;
     ++tally.frames;
     for (std::size_t l = 0; l < frame.lines.size(); ++l)
-        for (std::size_t p = 0; p < frame.lines[l].size(); ++p)
-            for (const MrzCharCandidate& c : frame.lines[l][p])
-                if (c.probability > 0) tally.weight[l][p][c.c] += std::min(c.probability, 1.f);
+        for (std::size_t p = 0; p < frame.lines[l].size(); ++p) {
+            const auto& cands = frame.lines[l][p];
+            if (cands.empty()) continue;  // unreadable here: no evidence either way
+            Cell& cell = tally.cells[l][p];
+            ++cell.frames;
+            double mass = 0;
+            std::map<char, double> best;  // one probability per character
+            for (const MrzCharCandidate& c : cands) best[c.c] = std::max(best[c.c], static_cast<double>(c.probability));
+            for (const auto& [c, prob] : best) mass += prob;
+            const double other_log = std::log(std::clamp(1.0 - mass, kFloor, 1.0));
+            cell.other_log_sum += other_log;
+            for (const auto& [c, prob] : best) {
+                cell.log_sum[c] += std::log(std::clamp(prob, kFloor, 1.0));
+                cell.other_log_when_offered[c] += other_log;
+            }
+        }
     return true;
 }
 
@@ -48,14 +69,28 @@ MrzCandidates CandidateVote::Voted() const {
     MrzCandidates out;
     const Tally* t = Winner();
     if (!t) return out;
-    const double n = t->frames;
-    for (const auto& line : t->weight) {
+    for (const auto& line : t->cells) {
         std::vector<std::vector<MrzCharCandidate>> positions;
-        for (const auto& cell : line) {
+        for (const Cell& cell : line) {
             std::vector<MrzCharCandidate> cands;
-            for (const auto& [c, w] : cell) cands.push_back({c, static_cast<float>(std::min(w / n, 1.0))});
-            std::stable_sort(cands.begin(), cands.end(),
-                             [](const MrzCharCandidate& a, const MrzCharCandidate& b) { return a.probability > b.probability; });
+            if (cell.frames > 0) {
+                const double temper = 1.0 / std::sqrt(static_cast<double>(cell.frames));
+                std::vector<std::pair<char, double>> scores;
+                double top = cell.other_log_sum * temper;
+                for (const auto& [c, log_sum] : cell.log_sum) {
+                    // Frames that did not offer c give it their "something else".
+                    const double missing = cell.other_log_sum - cell.other_log_when_offered.at(c);
+                    scores.emplace_back(c, (log_sum + missing) * temper);
+                    top = std::max(top, scores.back().second);
+                }
+                double total = std::exp(cell.other_log_sum * temper - top);
+                for (const auto& s : scores) total += std::exp(s.second - top);
+                for (const auto& [c, score] : scores)
+                    cands.push_back({c, static_cast<float>(std::exp(score - top) / total)});
+                std::stable_sort(cands.begin(), cands.end(), [](const MrzCharCandidate& a, const MrzCharCandidate& b) {
+                    return a.probability > b.probability;
+                });
+            }
             positions.push_back(std::move(cands));
         }
         out.lines.push_back(std::move(positions));
