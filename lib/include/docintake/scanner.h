@@ -9,10 +9,14 @@
 //       if (u.state == docintake::ScanUpdate::State::Failed) { show(u.reason); break; }
 //   }
 //
-// Each frame's per-character alternatives are added up position by position
-// (weighted by their probabilities); the voted text is checked with CorrectMrz.
-// The scan is Done once the voted reading is Valid and the same reading came out
-// of at least min_agreeing_frames frames' votes in a row.
+// Each frame's per-character alternatives are combined position by position
+// (a product of their probabilities, tempered because frames of one scene are not
+// independent); the voted text is checked with CorrectMrz and the reader's rules
+// for unchecked fields. The scan is Done once the voted reading is Valid, confident
+// (min_confidence) and confirmed: min_agreeing_frames frames read that same text
+// themselves, or the vote stayed that same valid text for min_agreeing_frames + 1
+// frames in a row. Frames that each read one text as Valid on their own also
+// settle it. Another valid text read by more than half as many frames blocks it.
 
 #include <memory>
 #include <optional>
