@@ -9,7 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "docintake/mrz.h"
+#include "support/aamva_compose.h"
+#include "support/barcode_render.h"
 #include "support/temp_dir.h"
 #include "support/vds_encoder.h"
 
@@ -113,4 +117,32 @@ TEST_CASE("decode-barcode: text from stdin") {
     CHECK(j["raw"] == "hi there");
     CHECK(j["raw_encoding"] == "text");
     CHECK(j["fields"].empty());
+}
+
+TEST_CASE("read: barcodes, barcode_error and cross_check in each image's JSON") {
+    TempDir dir;
+    const std::string payload = docintake::testing::ComposeAamva({}, 9);
+    docintake::testing::Placement p;
+    p.centre = {700, 420};
+    p.module_px = 3.5f;
+    p.angle_deg = 5;
+    p.blur_sigma = 0.7f;
+    const cv::Mat frame =
+        docintake::testing::PlaceInFrame(docintake::testing::RenderSymbol(ZXing::BarcodeFormat::PDF417, payload), p);
+    REQUIRE(cv::imwrite(dir.file("licence.png"), frame));
+
+    const Run r = Cli("read " + dir.file("licence.png") + " --today 2025-01-01");
+    CHECK(r.code == 1);  // no valid MRZ in the image
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["barcodes"].size() == 1);
+    CHECK(j["barcodes"][0]["format"] == "PDF417");
+    CHECK(j["barcodes"][0]["kind"] == "aamva");
+    CHECK(j["barcodes"][0]["fields"]["surname"] == "SAMPLE");
+    CHECK(j["barcodes"][0]["fields"]["birth_date"] == "1986-06-06");
+    CHECK(j["barcodes"][0]["raw"] == payload);
+    CHECK(j["barcode_error"].is_null());
+    CHECK(j["cross_check"] == nlohmann::json::array());
+
+    WriteFile(dir.file("bad.der"), {1, 2, 3});
+    CHECK(Cli("read " + dir.file("licence.png") + " --trust " + dir.path()).code == 2);
 }
