@@ -39,6 +39,7 @@ struct FrameOutcome {
     int errors_final = 0;          // edit distance of the returned lines to the truth
     int errors_raw = 0;            // ... of the raw OCR lines
     double ms = 0, locate_ms = 0, ocr_ms = 0, correct_ms = 0;
+    double cpu_ms = 0;             // process CPU time of the read: robust to other load on the machine
     std::string feedback, status, label;
     std::vector<std::string> tags;
 };
@@ -56,6 +57,8 @@ double Percentile(std::vector<double> values, double p);  // p in 0..100; NaN wh
 
 // Peak resident set size of this process in MB (getrusage ru_maxrss).
 double PeakRssMb();
+// CPU time used by this process so far, in ms (all threads).
+double ProcessCpuMs();
 
 // Workers: run one configuration in this process and print one JSON object.
 int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& model_name,

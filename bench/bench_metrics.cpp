@@ -1,6 +1,7 @@
 // Loading frames with their truth, scoring readings, aggregating figures.
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cmath>
@@ -153,6 +154,12 @@ double PeakRssMb() {
     return static_cast<double>(u.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
+double ProcessCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
 namespace {
 
 struct Counts {
@@ -194,12 +201,15 @@ nlohmann::json Summarize(const std::vector<FrameOutcome>& outcomes) {
     std::map<std::string, Counts> no_truth_by_label, by_condition;
     std::map<std::string, int> feedback;
     std::vector<double> t_all, t_doc, t_nodoc, t_1080, t_1080_nodoc, locate, ocr, correct;
+    std::vector<double> cpu_all, cpu_nodoc, cpu_1080;
     for (const FrameOutcome& o : outcomes) {
         t_all.push_back(o.ms);
+        cpu_all.push_back(o.cpu_ms);
         ++feedback[o.feedback];
         if (!o.has_document) {
             nodoc.Add(o);
             t_nodoc.push_back(o.ms);
+            cpu_nodoc.push_back(o.cpu_ms);
             if (o.is_1080p) t_1080_nodoc.push_back(o.ms);
             continue;
         }
@@ -207,7 +217,7 @@ nlohmann::json Summarize(const std::vector<FrameOutcome>& outcomes) {
         locate.push_back(o.locate_ms);
         ocr.push_back(o.ocr_ms);
         correct.push_back(o.correct_ms);
-        if (o.is_1080p) t_1080.push_back(o.ms);
+        if (o.is_1080p) t_1080.push_back(o.ms), cpu_1080.push_back(o.cpu_ms);
         if (!o.has_truth) {
             no_truth.Add(o);
             if (!o.label.empty()) no_truth_by_label[o.label].Add(o);
@@ -237,6 +247,9 @@ nlohmann::json Summarize(const std::vector<FrameOutcome>& outcomes) {
     j["time_ms_nodoc"] = Times(t_nodoc);
     j["time_ms_1080p_doc"] = Times(t_1080);
     j["time_ms_1080p_nodoc"] = Times(t_1080_nodoc);
+    j["cpu_ms"] = Times(cpu_all);
+    j["cpu_ms_nodoc"] = Times(cpu_nodoc);
+    j["cpu_ms_1080p_doc"] = Times(cpu_1080);
     j["stage_ms_median"] = {{"locate", Times(locate)["median"]}, {"ocr", Times(ocr)["median"]},
                             {"correct", Times(correct)["median"]}};
     j["feedback"] = feedback;

@@ -133,7 +133,7 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
             Row("  " + tag, cells);
         }
     }
-    std::vector<Cell> wrong, misprint, times, t1080, stages, rss, load;
+    std::vector<Cell> wrong, misprint, times, t1080, cpu, cpu1080, stages, rss, load;
     for (const auto& r : results) {
         const long w = Get(r, "all", "wrong_valid") + Get(r, "invalid_truth", "reported_valid") + Get(r, "nodoc", "reported_valid");
         if (w > 0) ok_ = false;
@@ -142,6 +142,8 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
         times.push_back({Fmt("%.1f", Num(r, "time_ms", "median")) + " / " + Fmt("%.1f", Num(r, "time_ms", "p95")), Num(r, "time_ms", "median")});
         t1080.push_back({Fmt("%.1f", Num(r, "time_ms_1080p_doc", "median")) + " (n=" + std::to_string(Get(r, "time_ms_1080p_doc", "n")) + ")",
                          Num(r, "time_ms_1080p_doc", "median")});
+        cpu.push_back({Fmt("%.1f", Num(r, "cpu_ms", "median")) + " / " + Fmt("%.1f", Num(r, "cpu_ms", "p95")), Num(r, "cpu_ms", "median")});
+        cpu1080.push_back({Fmt("%.1f", Num(r, "cpu_ms_1080p_doc", "median")), Num(r, "cpu_ms_1080p_doc", "median")});
         stages.push_back({Fmt("%.1f", Num(r, "stage_ms_median", "locate")) + "/" + Fmt("%.1f", Num(r, "stage_ms_median", "ocr")) + "/" +
                               Fmt("%.1f", Num(r, "stage_ms_median", "correct")),
                           Num(r, "stage_ms_median", "ocr")});
@@ -153,6 +155,8 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
     if (synthetic) Row("misprinted documents reported valid", misprint);
     Row("ms per frame, median / p95", times);
     Row("ms per 1080p frame with MRZ, median", t1080);
+    Row("CPU ms per frame, median / p95", cpu);
+    Row("CPU ms per 1080p frame with MRZ, median", cpu1080);
     Row("stage medians ms locate/ocr/correct", stages);
     Row("peak RSS MB", rss);
     Row("model load ms", load);
@@ -163,6 +167,7 @@ void Report::NoDocument(const nlohmann::json& r) {
     if (Usable({r}).front().empty()) return;
     std::printf("%-44s%s\n", "frames", std::to_string(Get(r, "nodoc", "n")).c_str());
     std::printf("%-44s%.1f / %.1f\n", "ms per frame, median / p95", Num(r, "time_ms_nodoc", "median"), Num(r, "time_ms_nodoc", "p95"));
+    std::printf("%-44s%.1f / %.1f\n", "CPU ms per frame, median / p95", Num(r, "cpu_ms_nodoc", "median"), Num(r, "cpu_ms_nodoc", "p95"));
     std::printf("%-44s%ld / %ld\n", "MRZ text returned / reported valid", Get(r, "nodoc", "found"), Get(r, "nodoc", "reported_valid"));
     std::printf("%-44s%.0f\n", "peak RSS MB", r.value("peak_rss_mb", 0.0));
     if (Get(r, "nodoc", "reported_valid") > 0) ok_ = false;
@@ -179,11 +184,15 @@ void Report::Scanner(const nlohmann::json& r, int frames_per_sequence) {
             if (r["buckets"].contains(b))
                 std::printf("  %-42s%s\n", (std::string("char height ") + b + " px").c_str(),
                             Rate(r["buckets"][b].value("correct", 0L), r["buckets"][b].value("n", 0L)).first.c_str());
-    std::printf("%-44s%ld\n", "Done with a WRONG reading", r.value("wrong_done", 0L));
+    std::string seeds;
+    if (r.contains("wrong_done_seeds"))
+        for (const auto& sd : r["wrong_done_seeds"]) seeds += " " + sd.get<std::string>();
+    std::printf("%-44s%ld%s%s\n", "Done with a WRONG reading", r.value("wrong_done", 0L), seeds.empty() ? "" : "  seeds:", seeds.c_str());
     std::printf("%-44s%ld\n", "Failed / no result", r.value("failed", 0L));
     std::printf("%-44s%ld/%ld\n", "misprinted documents reported Done", r.value("invalid_truth_done", 0L), r.value("invalid_truth", 0L));
     std::printf("%-44s%.0f / %.0f\n", "frames to Done, median / p95", r.value("frames_to_done_median", 0.0), r.value("frames_to_done_p95", 0.0));
     std::printf("%-44s%.1f / %.1f\n", "ms per pushed frame, median / p95", r.value("push_ms_median", 0.0), r.value("push_ms_p95", 0.0));
+    std::printf("%-44s%.1f\n", "CPU ms per pushed frame, median", r.value("push_cpu_ms_median", 0.0));
     std::printf("%-44s%.0f\n", "peak RSS MB", r.value("peak_rss_mb", 0.0));
     if (r.value("wrong_done", 0L) > 0 || r.value("invalid_truth_done", 0L) > 0) ok_ = false;
 }
@@ -192,7 +201,7 @@ void Report::RealImages(const std::string& dir, const std::vector<nlohmann::json
     std::printf("\n== real images: %s\n", dir.c_str());
     const std::vector<nlohmann::json> results = Usable(all_results);
     Columns();
-    std::vector<Cell> exact, wrong, text, valid100, valid_other, times, rss;
+    std::vector<Cell> exact, wrong, text, valid100, valid_other, times, cpu, rss;
     for (const auto& r : results) {
         const auto e = Rate(Get(r, "all", "exact_valid"), Get(r, "all", "n"));
         exact.push_back({e.first, e.second});
@@ -212,6 +221,7 @@ void Report::RealImages(const std::string& dir, const std::vector<nlohmann::json
         valid_other.push_back({b.first, b.second});
         times.push_back({Fmt("%.1f", Num(r, "time_ms", "median")) + " / " + Fmt("%.1f", Num(r, "time_ms", "p95")), Num(r, "time_ms", "median")});
         rss.push_back({Fmt("%.0f", r.value("peak_rss_mb", 0.0)), r.value("peak_rss_mb", 0.0)});
+        cpu.push_back({Fmt("%.1f", Num(r, "cpu_ms", "median")), Num(r, "cpu_ms", "median")});
     }
     Row("with sidecar: exact, reported valid", exact);
     Row("with sidecar: exact text, any status", text);
@@ -219,6 +229,7 @@ void Report::RealImages(const std::string& dir, const std::vector<nlohmann::json
     Row("no sidecar, PassportEye 100: valid reads", valid100);
     Row("no sidecar, others: valid reads", valid_other);
     Row("ms per image, median / p95", times);
+    Row("CPU ms per image, median", cpu);
     Row("peak RSS MB", rss);
 }
 

@@ -92,10 +92,13 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
             reader.Read(ViewOf(img));
             first_read_ms = MsSince(t);
         }
+        const double cpu0 = ProcessCpuMs();
         const Clock::time_point t = Clock::now();
         const MrzReadResult r = reader.Read(ViewOf(img));
         const double ms = MsSince(t);
+        const double cpu_ms = ProcessCpuMs() - cpu0;
         outcomes.push_back(Score(items[i], r, ms));
+        outcomes.back().cpu_ms = cpu_ms;
         if (details) {
             const FrameOutcome& o = outcomes.back();
             const nlohmann::json d = {{"file", items[i].path}, {"status", o.status}, {"feedback", o.feedback},
@@ -131,7 +134,8 @@ int RunScannerWorker(const std::string& dir, const std::string& model_name, cons
     }
     int n = 0, correct = 0, wrong = 0, failed = 0, invalid_n = 0, invalid_done = 0;
     std::map<std::string, std::pair<int, int>> by_bucket;  // bucket -> (n, correct)
-    std::vector<double> push_ms, frames_to_done, ms_to_done;
+    std::vector<double> push_ms, push_cpu_ms, frames_to_done, ms_to_done;
+    std::vector<std::string> wrong_seeds;  // synthetic documents: safe to name
     for (auto& [seed, frames] : sequences) {
         std::sort(frames.begin(), frames.end(), [](const FrameItem& a, const FrameItem& b) { return a.frame < b.frame; });
         scanner.Reset();
@@ -140,10 +144,12 @@ int RunScannerWorker(const std::string& dir, const std::string& model_name, cons
         bool finished = false;
         for (const FrameItem& f : frames) {
             const cv::Mat img = cv::imread(f.path, cv::IMREAD_COLOR);
+            const double cpu0 = ProcessCpuMs();
             const Clock::time_point t = Clock::now();
             u = scanner.Push(ViewOf(img));
             const double ms = MsSince(t);
             push_ms.push_back(ms);
+            push_cpu_ms.push_back(ProcessCpuMs() - cpu0);
             total += ms;
             if (u.state == ScanUpdate::State::Done || u.state == ScanUpdate::State::Failed) {
                 finished = true;
@@ -168,6 +174,12 @@ int RunScannerWorker(const std::string& dir, const std::string& model_name, cons
             ms_to_done.push_back(total);
         } else if (done) {
             ++wrong;
+            wrong_seeds.push_back(seed);
+            std::string got, want;
+            for (const auto& l : u.lines) got += l + " ";
+            for (const auto& l : truth.lines) want += l + " ";
+            std::fprintf(stderr, "scanner Done with a wrong reading, seed %s after %d frames:\n  read  %s\n  truth %s\n",
+                         seed.c_str(), u.frames_seen, got.c_str(), want.c_str());
         } else {
             ++failed;
         }
@@ -178,6 +190,8 @@ int RunScannerWorker(const std::string& dir, const std::string& model_name, cons
     for (const auto& [name, c] : by_bucket) j["buckets"][name] = {{"n", c.first}, {"correct", c.second}};
     j["push_ms_median"] = push_ms.empty() ? 0.0 : Percentile(push_ms, 50);
     j["push_ms_p95"] = push_ms.empty() ? 0.0 : Percentile(push_ms, 95);
+    j["wrong_done_seeds"] = wrong_seeds;
+    j["push_cpu_ms_median"] = push_cpu_ms.empty() ? 0.0 : Percentile(push_cpu_ms, 50);
     j["frames_to_done_median"] = frames_to_done.empty() ? 0.0 : Percentile(frames_to_done, 50);
     j["frames_to_done_p95"] = frames_to_done.empty() ? 0.0 : Percentile(frames_to_done, 95);
     j["ms_to_done_median"] = ms_to_done.empty() ? 0.0 : Percentile(ms_to_done, 50);
