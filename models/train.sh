@@ -16,7 +16,7 @@
 #   train    lstmtraining from scratch (or continues from the checkpoint when one exists)
 #   finish   checkpoint -> integer model models/mrz.traineddata (--stop_training --convert_to_int)
 #   eval     held-out lines (other seeds, never used for training) scored with mrz_eval
-#   testdata copies 12 clean + 12 heavy held-out lines to models/testdata for the ctest
+#   testdata copies 8 clean + 8 heavy held-out lines to models/testdata for the ctest
 set -euo pipefail
 export OMP_THREAD_LIMIT=1
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -152,13 +152,13 @@ stage_eval() {
   done
 }
 
-# A dozen held-out lines per level for tests/integration/model_accuracy_test.cpp (committed).
+# Eight held-out lines per level for tests/integration/model_accuracy_test.cpp (committed).
 stage_testdata() {
   local set f n
   mkdir -p "$HERE/testdata"
   for set in clean heavy; do
     : >"$HERE/testdata/$set.txt"
-    for f in $(head -12 "$WORK/eval/$set/list.txt"); do
+    for f in $(head -8 "$WORK/eval/$set/list.txt"); do
       n="$set-$(basename "${f%.png}")"
       cp "$f" "$HERE/testdata/$n.png"
       cp "${f%.png}.gt.txt" "$HERE/testdata/$n.gt.txt"

@@ -109,7 +109,10 @@ class Augmenter {
     const double sy = th / text.height, sx = sy * U(1 - 0.14 * heavy - 0.03, 1 + 0.14 * heavy + 0.03);
     cv::resize(ink, ink, cv::Size(), sx, sy, cv::INTER_AREA);
     // 3. Residual rotation and shear around the centre.
-    const double angle = U(-1, 1) * (0.3 + 1.5 * heavy), shear = U(-1, 1) * 0.12 * heavy;
+    // Lines are deskewed before OCR: keep the drift from end to end under a quarter text height,
+    // which also bounds the angle for long stitched lines.
+    const double max_angle = std::min(0.3 + 1.5 * heavy, std::atan(0.25 * th / ink.cols) * 57.3);
+    const double angle = U(-1, 1) * max_angle, shear = U(-1, 1) * 0.12 * heavy;
     cv::Point2f c(static_cast<float>(ink.cols) / 2, static_cast<float>(ink.rows) / 2);
     cv::Mat A = cv::getRotationMatrix2D(c, angle, 1.0);
     A.at<double>(0, 1) += shear;
@@ -148,7 +151,7 @@ class Augmenter {
     const double contrast = clean ? U(0.6, 0.95) : U(0.65 - 0.35 * heavy, 0.95);
     const double inkv = std::max(0.0, paper - contrast * paper);
     cv::Mat bg(ink.size(), CV_32F, cv::Scalar(paper));
-    if (!clean && U(0, 1) < 0.55) Guilloche(bg, paper, heavy);
+    if (!clean && U(0, 1) < 0.55) Guilloche(bg, paper, paper - inkv, heavy);
     cv::Mat img = bg.mul(1 - ink) + inkv * ink;
     if (!clean) Lighting(img, heavy);
     // 7. Defocus and motion blur.
@@ -179,11 +182,12 @@ class Augmenter {
  private:
   double U(double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng_); }
 
-  void Guilloche(cv::Mat& bg, double paper, double heavy) {
+  // Security-print lines behind the text: always lighter than the ink (at most 60% of its contrast).
+  void Guilloche(cv::Mat& bg, double paper, double ink_contrast, double heavy) {
     const int n = static_cast<int>(U(2, 10));
     for (int i = 0; i < n; ++i) {
       const double amp = U(0.1, 0.8) * bg.rows, period = U(20, 300), phase = U(0, 6.3);
-      const double y0 = U(0, bg.rows), shade = paper * U(0.05, 0.15 + 0.35 * heavy);
+      const double y0 = U(0, bg.rows), shade = ink_contrast * U(0.1, 0.3 + 0.3 * heavy);
       std::vector<cv::Point> pts;
       for (int x = 0; x < bg.cols; x += 2)
         pts.emplace_back(x, static_cast<int>(y0 + amp * std::sin(6.2832 * x / period + phase)));
