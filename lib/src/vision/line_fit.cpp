@@ -202,7 +202,7 @@ double Periodicity(const PatchLine& line, double pitch) {
     return ((1 - t) * ac(lag) + t * ac(lag + 1)) / zero;
 }
 
-bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch) {
+bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch, double& cells) {
     const auto& col = line.column;
     const int x0 = static_cast<int>(line.x0), x1 = static_cast<int>(line.x1);
     pitch = WindowPitch(col, x0, x1, 0.8 * cap, 1.5 * cap);
@@ -222,7 +222,15 @@ bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right
     const double centre_r = from_r - std::fmod(std::fmod(from_r - phase_r, pr) + pr, pr);
     left = centre_l - pl / 2;
     right = centre_r + pr / 2;
-    return right > left;
+    if (right <= left) return false;
+    // Perspective changes the pitch along the line: take it linear between the
+    // two window centres and count the cells as the integral of 1 / pitch.
+    const double xa = line.x0 + window / 2.0, xb = line.x1 - window / 2.0;
+    const double slope = xb - xa > pitch ? (pr - pl) / (xb - xa) : 0;
+    const double p_left = pl + slope * (left - xa), p_right = pl + slope * (right - xa);
+    if (p_left <= 0 || p_right <= 0) return false;
+    cells = std::fabs(slope) > 1e-9 ? std::log(p_right / p_left) / slope : (right - left) / pl;
+    return true;
 }
 
 }  // namespace docintake::vision

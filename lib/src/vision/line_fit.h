@@ -34,6 +34,7 @@ bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& ou
 // monospaced glyphs without spaces, low for proportional text.
 double Periodicity(const PatchLine& line, double pitch);
 
-bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch);
+// `cells`: how many character cells lie between the edges.
+bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch, double& cells);
 
 }  // namespace docintake::vision

@@ -211,10 +211,10 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     std::vector<std::pair<double, double>> edges;
     double counts = 0, periodicity = 1, max_gap = 0;
     for (const PatchLine& l : lines) {
-        double left_edge = 0, right_edge = 0, pitch = 0;
-        if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch)) REJECT("no cell grid");
+        double left_edge = 0, right_edge = 0, pitch = 0, cells = 0;
+        if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch, cells)) REJECT("no cell grid");
         edges.emplace_back(left_edge, right_edge);
-        counts += (right_edge - left_edge) / pitch;
+        counts += cells;
         periodicity = std::min(periodicity, Periodicity(l, pitch));
         max_gap = std::max(max_gap, l.max_gap / kCap);
     }
