@@ -47,6 +47,7 @@ bool CandidateVote::Add(const MrzCandidates& frame) {
                 cell.log_sum[c] += std::log(std::clamp(prob, kFloor, 1.0));
                 cell.other_log_when_offered[c] += other_log;
             }
+            ++cell.top_count[cands.front().c];
         }
     return true;
 }
@@ -85,8 +86,12 @@ MrzCandidates CandidateVote::Voted() const {
                 }
                 double total = std::exp(cell.other_log_sum * temper - top);
                 for (const auto& s : scores) total += std::exp(s.second - top);
-                for (const auto& [c, score] : scores)
-                    cands.push_back({c, static_cast<float>(std::exp(score - top) / total)});
+                const double n = cell.frames;
+                for (const auto& [c, score] : scores) {
+                    const auto k = cell.top_count.find(c);
+                    const double share = ((k == cell.top_count.end() ? 0 : k->second) + 0.5) / (n + 0.5);
+                    cands.push_back({c, static_cast<float>(std::min(std::exp(score - top) / total, share))});
+                }
                 std::stable_sort(cands.begin(), cands.end(), [](const MrzCharCandidate& a, const MrzCharCandidate& b) {
                     return a.probability > b.probability;
                 });

@@ -11,6 +11,10 @@
 // candidates (1 - their sum) stays in the vote as "something else", and is what
 // a frame gives a character it did not offer; one frame's vote is exactly that
 // frame's probabilities.
+//
+// A product rewards the plurality even when frames disagree (a W read as H, W, Y,
+// V, V: V wins with confident-looking odds). So a character's vote is also capped
+// by the share of frames that read it first: (k + 0.5) / (n + 0.5) for k of n.
 
 #include <map>
 #include <vector>
@@ -39,6 +43,7 @@ private:
         int frames = 0;                  // frames that read this cell
         std::map<char, double> log_sum;  // sum of log p over the frames that offered the character
         std::map<char, double> other_log_when_offered;  // other_log_sum's part from those frames
+        std::map<char, int> top_count;   // frames whose first choice it was
         double other_log_sum = 0;        // sum of log(mass outside each frame's candidates)
     };
     struct Tally {
