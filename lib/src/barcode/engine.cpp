@@ -77,6 +77,8 @@ constexpr std::size_t kSecondPassRegions = 4;
 // Edge-filled area (full-resolution pixels) above which a region that failed
 // is retried even when another symbol was found: about 120 x 120 px.
 constexpr float kStrongRegionScore = 15000;
+// Below this (about 90 x 90 px), a region is not tried once a symbol is found.
+constexpr float kSmallRegionScore = 8000;
 
 // Turns an elongated crop so its bars stand exactly upright. The region's box
 // comes from a blob that may include some surroundings, so its angle can be a
@@ -143,14 +145,23 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
         };
         std::vector<Region> missed;
         for (const Candidate& c : FindCandidates(gray)) {
+            // Regions come largest first. Once a symbol is found, small regions
+            // are text far more often than a second symbol: skip them (a second
+            // symbol smaller than about 90 x 90 px is missed in that frame).
+            if (!found.empty() && c.score < kSmallRegionScore) break;
             Region r;
             r.score = c.score;
             r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
             if (r.crop.empty()) continue;
             std::vector<RawSymbol> symbols;
-            Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
-            if (symbols.empty() && r.crop.cols > 3 * r.crop.rows / 2 && Straighten(r.crop, r.to_frame))
-                Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+            // Elongated (PDF417-like) regions are straightened first: their box
+            // angle is often a little off, and a miss costs a whole decode.
+            Region straight = r;
+            if (r.crop.cols > 3 * r.crop.rows / 2 && Straighten(straight.crop, straight.to_frame)) {
+                Decode(straight.crop, options.formats, straight.to_frame, false, false, symbols);
+                if (!symbols.empty()) r = straight;
+            }
+            if (symbols.empty()) Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
             if (symbols.empty()) missed.push_back(std::move(r));
             keep(symbols);
             if (found.size() >= limit) return found;
