@@ -95,11 +95,14 @@ struct BlackboxSet {
 
 // Raise these when the pipeline improves; never lower them to make a change pass.
 constexpr BlackboxSet kSets[] = {
+    // Early model; 4f7f722 reached clean 4, camera 3. 37e2c6d made unchecked characters
+    // below 0.93 uncertain (fewer Valid readings, on purpose): clean 1, camera 3 (the
+    // misprints only, none of the 13 valid documents yet). Too few passes for a margin.
     {"clean", 12, 1},
     {"camera", 16, 3},
     {"nodoc", 8, 8},
 };
-// Of the 5 shared real images with a sidecar.
+// Of the 5 shared real images with a sidecar (0 at 4f7f722: 3 read exactly, none Valid).
 constexpr int kRealMinExact = 0;
 
 }  // namespace
