@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#ifdef DOCINTAKE_VISION_DEBUG
+#include <cstdio>
+#endif
 #include <vector>
 
 namespace docintake::vision {
@@ -170,17 +173,6 @@ double WindowPitch(const std::vector<double>& col, int a, int b, double lo, doub
     return best + (std::fabs(d) > 1e-12 ? 0.5 * (y0 - y2) / d : 0);
 }
 
-// Position (modulo pitch) of the cell centres in a window: where the ink is.
-double WindowPhase(const std::vector<double>& col, int a, int b, double pitch) {
-    double c = 0, s = 0;
-    for (int x = std::max(a, 0); x < std::min(b, static_cast<int>(col.size())); ++x) {
-        const double t = 2 * 3.14159265358979323846 * x / pitch;
-        c += col[static_cast<size_t>(x)] * std::cos(t);
-        s += col[static_cast<size_t>(x)] * std::sin(t);
-    }
-    return std::atan2(s, c) / (2 * 3.14159265358979323846) * pitch;
-}
-
 }  // namespace
 
 double Periodicity(const PatchLine& line, double pitch) {
@@ -204,33 +196,82 @@ double Periodicity(const PatchLine& line, double pitch) {
 
 bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch, double& cells) {
     const auto& col = line.column;
-    const int x0 = static_cast<int>(line.x0), x1 = static_cast<int>(line.x1);
+    const int x0 = std::max(0, static_cast<int>(line.x0));
+    const int x1 = std::min(static_cast<int>(col.size()), static_cast<int>(line.x1));
     pitch = WindowPitch(col, x0, x1, 0.8 * cap, 1.5 * cap);
     if (pitch <= 0) return false;
-    const int window = static_cast<int>(10 * pitch);
-    double pl = WindowPitch(col, x0, x0 + window, 0.85 * pitch, 1.15 * pitch);
-    double pr = WindowPitch(col, x1 - window, x1, 0.85 * pitch, 1.15 * pitch);
-    if (pl <= 0) pl = pitch;
-    if (pr <= 0) pr = pitch;
-    // The first glyph's centre lies within a quarter pitch of its ink start
-    // plus half its width: the grid centre in [x0 - pitch/4, x0 + 3 pitch/4).
-    const double phase_l = WindowPhase(col, x0, x0 + window, pl);
-    const double from_l = line.x0 - 0.25 * pl;
-    const double centre_l = from_l + std::fmod(std::fmod(phase_l - from_l, pl) + pl, pl);
-    const double phase_r = WindowPhase(col, x1 - window, x1, pr);
-    const double from_r = line.x1 + 0.25 * pr;
-    const double centre_r = from_r - std::fmod(std::fmod(from_r - phase_r, pr) + pr, pr);
-    left = centre_l - pl / 2;
-    right = centre_r + pr / 2;
-    if (right <= left) return false;
-    // Perspective changes the pitch along the line: take it linear between the
-    // two window centres and count the cells as the integral of 1 / pitch.
-    const double xa = line.x0 + window / 2.0, xb = line.x1 - window / 2.0;
-    const double slope = xb - xa > pitch ? (pr - pl) / (xb - xa) : 0;
-    const double p_left = pl + slope * (left - xa), p_right = pl + slope * (right - xa);
-    if (p_left <= 0 || p_right <= 0) return false;
-    cells = std::fabs(slope) > 1e-9 ? std::log(p_right / p_left) / slope : (right - left) / pl;
-    return true;
+
+    // Glyph centres: runs of ink columns, touching glyphs split evenly.
+    const double min_column = std::max(1.0, 0.1 * line.Height());
+    std::vector<std::pair<int, int>> runs;
+    int start = -1;
+    for (int p = x0; p <= x1; ++p) {
+        const bool ink = p < x1 && col[static_cast<size_t>(p)] >= min_column;
+        if (ink && start < 0) start = p;
+        if (ink || start < 0) continue;
+        // Thin diagonal strokes (X, K, V) can leave a gap inside one glyph.
+        if (!runs.empty() && start - runs.back().second < 0.15 * pitch && p - runs.back().first < 1.0 * pitch)
+            runs.back().second = p;
+        else
+            runs.emplace_back(start, p);
+        start = -1;
+    }
+    std::vector<double> centres;
+    for (const auto& [begin, end] : runs) {
+        const double w = end - begin;
+        if (w < 0.12 * pitch) continue;
+        const int parts = std::max(1, static_cast<int>(std::lround(w / pitch)));
+        for (int k = 0; k < parts; ++k) centres.push_back(begin + (k + 0.5) * w / parts);
+    }
+    if (centres.size() < 8) return false;
+
+    // Cell index of each glyph (MRZ lines have no spaces, so steps are small),
+    // then centre = a + b i + c i^2: perspective makes the pitch drift.
+    std::vector<double> index(centres.size(), 0);
+    for (size_t k = 1; k < centres.size(); ++k) {
+        const double local = index[k - 1] >= 5 ? (centres[k - 1] - centres[0]) / index[k - 1] : pitch;
+        index[k] = index[k - 1] + std::max(1.0, std::round((centres[k] - centres[k - 1]) / local));
+    }
+    double m[3][4] = {};
+    for (size_t k = 0; k < centres.size(); ++k) {
+        const double basis[3] = {1, index[k], index[k] * index[k]};
+        for (int r = 0; r < 3; ++r) {
+            for (int c = 0; c < 3; ++c) m[r][c] += basis[r] * basis[c];
+            m[r][3] += basis[r] * centres[k];
+        }
+    }
+    for (int r = 0; r < 3; ++r) {  // Gauss-Jordan on the 3x3 normal equations
+        int piv = r;
+        for (int i = r + 1; i < 3; ++i)
+            if (std::fabs(m[i][r]) > std::fabs(m[piv][r])) piv = i;
+        if (std::fabs(m[piv][r]) < 1e-12) return false;
+        for (int c = 0; c < 4; ++c) std::swap(m[r][c], m[piv][c]);
+        for (int i = 0; i < 3; ++i) {
+            if (i == r) continue;
+            const double f = m[i][r] / m[r][r];
+            for (int c = 0; c < 4; ++c) m[i][c] -= f * m[r][c];
+        }
+    }
+    const double a = m[0][3] / m[0][0], b = m[1][3] / m[1][1], c = m[2][3] / m[2][2];
+    double residual = 0;
+    for (size_t k = 0; k < centres.size(); ++k) {
+        const double e = centres[k] - (a + b * index[k] + c * index[k] * index[k]);
+        residual += e * e;
+    }
+    residual = std::sqrt(residual / static_cast<double>(centres.size()));
+    const double last = index.back();
+    const double pitch_first = b, pitch_last = b + 2 * c * last;
+    if (pitch_first <= 0 || pitch_last <= 0) return false;
+    left = a - pitch_first / 2;
+    right = a + b * last + c * last * last + pitch_last / 2;
+    cells = last + 1;
+    pitch = (right - left) / cells;
+#ifdef DOCINTAKE_VISION_DEBUG
+    std::fprintf(stderr, "cells %.0f: ink %.1f-%.1f edges %.1f-%.1f pitch %.2f..%.2f residual %.2f\n", cells, line.x0, line.x1, left, right,
+                 pitch_first, pitch_last, residual);
+#endif
+    // Glyphs off a regular grid: not printed at a fixed pitch.
+    return residual < 0.2 * pitch;
 }
 
 }  // namespace docintake::vision
