@@ -13,6 +13,7 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "barcode/aztec_rectify.h"
 #include "barcode/candidates.h"
 
 namespace docintake::barcode {
@@ -62,9 +63,15 @@ void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bo
         const ZXing::Position& p = r.position();
         for (int i = 0; i < 4; ++i) {
             cv::Point2d q(p[i].x, p[i].y);
-            if (!to_frame.empty())
+            if (!to_frame.empty()) {
+                // 2x3 affine, or 3x3 projective (the Aztec views).
+                const double w = to_frame.rows == 3 ? to_frame.at<double>(2, 0) * q.x + to_frame.at<double>(2, 1) * q.y +
+                                                          to_frame.at<double>(2, 2)
+                                                    : 1.0;
                 q = cv::Point2d(to_frame.at<double>(0, 0) * q.x + to_frame.at<double>(0, 1) * q.y + to_frame.at<double>(0, 2),
                                 to_frame.at<double>(1, 0) * q.x + to_frame.at<double>(1, 1) * q.y + to_frame.at<double>(1, 2));
+                if (std::abs(w) > 1e-12) q *= 1.0 / w;
+            }
             s.quad[static_cast<std::size_t>(2 * i)] = static_cast<float>(q.x);
             s.quad[static_cast<std::size_t>(2 * i + 1)] = static_cast<float>(q.y);
         }
@@ -111,6 +118,21 @@ bool Straighten(cv::Mat& crop, cv::Mat& to_frame) {
     to_frame = composed.rowRange(0, 2).clone();
     crop = turned;
     return true;
+}
+
+// 1.4's Aztec detector reads only upright, centred, sharp symbols: decode
+// rectified views of the bullseyes in the crop instead (aztec_rectify.h).
+void DecodeAztecViews(const cv::Mat& crop, const cv::Mat& to_frame, std::vector<RawSymbol>& out) {
+    constexpr FormatMask kAztec = 1u << static_cast<int>(BarcodeFormat::Aztec);
+    for (const AztecView& view : FindAztecViews(crop)) {
+        // view -> crop (3x3), then crop -> frame (2x3 as 3x3).
+        cv::Mat a(3, 3, CV_64F, cv::Scalar(0)), composed;
+        to_frame.copyTo(a.rowRange(0, 2));
+        a.at<double>(2, 2) = 1.0;
+        cv::gemm(a, view.to_crop, 1.0, cv::noArray(), 0.0, composed);
+        Decode(view.image, kAztec, composed, false, false, out);
+        if (!out.empty()) return;
+    }
 }
 
 bool Seen(const std::vector<RawSymbol>& found, const RawSymbol& s) {
@@ -162,6 +184,8 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
                 if (!symbols.empty()) r = straight;
             }
             if (symbols.empty()) Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+            if (symbols.empty() && (options.formats & (1u << static_cast<int>(BarcodeFormat::Aztec))))
+                DecodeAztecViews(r.crop, r.to_frame, symbols);
             if (symbols.empty()) missed.push_back(std::move(r));
             keep(symbols);
             if (found.size() >= limit) return found;

@@ -1,0 +1,416 @@
+// Bullseye search and rectification for Aztec symbols (see aztec_rectify.h).
+//
+// Module coordinates: the bullseye's centre module spans [-0.5, 0.5] in x and
+// y. Its rings are square outlines at Chebyshev distance 1, 2, 3, ... modules,
+// dark at even distances. In a binarised image (dark = foreground) this gives
+// nested contours: the white ring 1 is the hole of dark ring 2 (outline 3x3
+// modules), dark ring 2's outline is 5x5, and the white ring 3 is a hole of
+// dark ring 4 whose outline is 7x7. Dark ring 4 may touch the mode message
+// (compact symbols), so the chain stops there. All three outlines are
+// measured, so one tilted or blurred ring does not decide the fit alone.
+
+#include "barcode/aztec_rectify.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <cstdio>
+#include <iostream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace docintake::barcode {
+namespace {
+
+struct Bullseye {
+    std::array<int, 3> rings{};  // contour indices: hole 3x3, dark 5x5, hole 7x7
+    double module = 0;           // pixels per module, from the ring sizes
+};
+
+cv::Point2d Apply(const cv::Mat& H, cv::Point2d p) {
+    const double w = H.at<double>(2, 0) * p.x + H.at<double>(2, 1) * p.y + H.at<double>(2, 2);
+    return {(H.at<double>(0, 0) * p.x + H.at<double>(0, 1) * p.y + H.at<double>(0, 2)) / w,
+            (H.at<double>(1, 0) * p.x + H.at<double>(1, 1) * p.y + H.at<double>(1, 2)) / w};
+}
+
+int Depth(const std::vector<cv::Vec4i>& hierarchy, int i) {
+    int d = 0;
+    while (i >= 0 && d < 64) {
+        i = hierarchy[static_cast<std::size_t>(i)][3];
+        ++d;
+    }
+    return d - 1;
+}
+
+// A closed outline of a ring: one child at most (the next ring inwards), and
+// not far from square (perspective and tilt keep the filled share high).
+bool SquareOutline(const std::vector<cv::Point>& contour, double& side) {
+    const double area = cv::contourArea(contour);
+    if (area < 4) return false;
+    const cv::RotatedRect r = cv::minAreaRect(contour);
+    const double lo = std::min(r.size.width, r.size.height), hi = std::max(r.size.width, r.size.height);
+    if (lo < 2 || hi > 1.5 * lo || area < 0.7 * r.size.area()) return false;
+    side = std::sqrt(area);
+    return true;
+}
+
+bool Concentric(const std::vector<cv::Point>& a, const std::vector<cv::Point>& b, double tolerance) {
+    const cv::Moments ma = cv::moments(a), mb = cv::moments(b);
+    if (ma.m00 <= 0 || mb.m00 <= 0) return false;
+    const double dx = ma.m10 / ma.m00 - mb.m10 / mb.m00, dy = ma.m01 / ma.m00 - mb.m01 / mb.m00;
+    return dx * dx + dy * dy <= tolerance * tolerance;
+}
+
+// The four corners of a ring outline: the points farthest along the diagonals
+// of its minimum-area box. Order follows the box angle, the same for every
+// ring, so corners correspond across rings (and no mirroring is introduced).
+std::array<cv::Point2f, 4> Corners(const std::vector<cv::Point>& contour, float angle_deg, cv::Point2f centre) {
+    std::array<cv::Point2f, 4> out{};
+    const float a = (angle_deg + 45.0f) * static_cast<float>(CV_PI) / 180.0f;
+    for (int k = 0; k < 4; ++k) {
+        const float t = a + static_cast<float>(k) * static_cast<float>(CV_PI) / 2;
+        const cv::Point2f d(std::cos(t), std::sin(t));
+        float best = -1e9f;
+        for (const cv::Point& p : contour) {
+            const cv::Point2f q(static_cast<float>(p.x) - centre.x, static_cast<float>(p.y) - centre.y);
+            const float v = q.dot(d);
+            if (v > best) {
+                best = v;
+                out[static_cast<std::size_t>(k)] = cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+            }
+        }
+    }
+    return out;
+}
+
+// Least-squares affine map from module to image points, its scale then set to
+// `module` pixels: ring corners are rounded by blur, which shrinks a corner
+// fit, while the ring areas measure the module size without that bias.
+cv::Mat FitRough(const std::vector<cv::Point2f>& from, const std::vector<cv::Point2f>& to, double module) {
+    const int n = static_cast<int>(from.size());
+    cv::Mat A(2 * n, 6, CV_64F, cv::Scalar(0)), b(2 * n, 1, CV_64F), h;
+    for (int i = 0; i < n; ++i) {
+        const double x = from[static_cast<std::size_t>(i)].x, y = from[static_cast<std::size_t>(i)].y;
+        double* r0 = A.ptr<double>(2 * i);
+        double* r1 = A.ptr<double>(2 * i + 1);
+        r0[0] = x, r0[1] = y, r0[2] = 1;
+        r1[3] = x, r1[4] = y, r1[5] = 1;
+        b.at<double>(2 * i) = to[static_cast<std::size_t>(i)].x;
+        b.at<double>(2 * i + 1) = to[static_cast<std::size_t>(i)].y;
+    }
+    if (!cv::solve(A, b, h, cv::DECOMP_SVD)) return {};
+    const double det = h.at<double>(0) * h.at<double>(4) - h.at<double>(1) * h.at<double>(3);
+    if (std::abs(det) < 1e-6) return {};
+    const double f = module > 0 ? module / std::sqrt(std::abs(det)) : 1.0;
+    cv::Mat H(3, 3, CV_64F, cv::Scalar(0));
+    H.at<double>(0, 0) = f * h.at<double>(0), H.at<double>(0, 1) = f * h.at<double>(1), H.at<double>(0, 2) = h.at<double>(2);
+    H.at<double>(1, 0) = f * h.at<double>(3), H.at<double>(1, 1) = f * h.at<double>(4), H.at<double>(1, 2) = h.at<double>(5);
+    H.at<double>(2, 2) = 1;
+    return H;
+}
+
+// Least-squares homography (h33 = 1) from module to image points; image
+// points are taken relative to their mean for conditioning.
+cv::Mat FitHomography(const std::vector<cv::Point2f>& from, const std::vector<cv::Point2f>& to) {
+    cv::Point2d mean(0, 0);
+    for (const cv::Point2f& p : to) mean += cv::Point2d(p.x, p.y);
+    mean *= 1.0 / static_cast<double>(to.size());
+    const int n = static_cast<int>(from.size());
+    cv::Mat A(2 * n, 8, CV_64F, cv::Scalar(0)), b(2 * n, 1, CV_64F), h;
+    for (int i = 0; i < n; ++i) {
+        const double x = from[static_cast<std::size_t>(i)].x, y = from[static_cast<std::size_t>(i)].y;
+        const double u = to[static_cast<std::size_t>(i)].x - mean.x, v = to[static_cast<std::size_t>(i)].y - mean.y;
+        double* r0 = A.ptr<double>(2 * i);
+        double* r1 = A.ptr<double>(2 * i + 1);
+        r0[0] = x, r0[1] = y, r0[2] = 1, r0[6] = -u * x, r0[7] = -u * y;
+        r1[3] = x, r1[4] = y, r1[5] = 1, r1[6] = -v * x, r1[7] = -v * y;
+        b.at<double>(2 * i) = u;
+        b.at<double>(2 * i + 1) = v;
+    }
+    if (!cv::solve(A, b, h, cv::DECOMP_SVD)) return {};
+    cv::Mat H(3, 3, CV_64F);
+    for (int i = 0; i < 8; ++i) H.at<double>(i / 3, i % 3) = h.at<double>(i);
+    H.at<double>(2, 2) = 1;
+    for (int c = 0; c < 3; ++c) {  // undo the centring
+        H.at<double>(0, c) += mean.x * H.at<double>(2, c);
+        H.at<double>(1, c) += mean.y * H.at<double>(2, c);
+    }
+    return H;
+}
+
+// Midpoints of a ring outline's four sides (module coordinates (h,0), (0,h),
+// (-h,0), (0,-h) through `rough`): the mean of the outline points in the
+// middle half of each side. Blur rounds corners, never the middle of sides.
+bool SideMidpoints(const std::vector<cv::Point>& outline, const cv::Mat& rough, float h,
+                   std::vector<cv::Point2f>& module_points, std::vector<cv::Point2f>& image_points) {
+    cv::Mat inverse;
+    cv::invert(rough, inverse);
+    cv::Point2d sum[4];
+    int count[4] = {0, 0, 0, 0};
+    for (const cv::Point& p : outline) {
+        const cv::Point2d m = Apply(inverse, cv::Point2d(p.x, p.y));
+        for (int s = 0; s < 4; ++s) {
+            const double along = s == 0 ? m.x : s == 1 ? m.y : s == 2 ? -m.x : -m.y;
+            const double across = s % 2 == 0 ? m.y : m.x;
+            if (along > 0 && std::abs(across) < 0.5 * along) {
+                sum[s] += cv::Point2d(p.x, p.y);
+                ++count[s];
+            }
+        }
+    }
+    const cv::Point2f ideal[4] = {{h, 0}, {0, h}, {-h, 0}, {0, -h}};
+    for (int s = 0; s < 4; ++s) {
+        if (count[s] < 2) return false;
+        module_points.push_back(ideal[s]);
+        image_points.emplace_back(static_cast<float>(sum[s].x / count[s]), static_cast<float>(sum[s].y / count[s]));
+    }
+    return true;
+}
+
+// Symbol sizes in modules: compact 1-4 layers, then full 1-32 layers
+// (4 per layer plus two for each further pair of reference grid lines).
+int NearestSymbolSize(double modules) {
+    int best = 15;
+    for (int layers = 1; layers <= 32; ++layers) {
+        const int compact = layers <= 4 ? 4 * layers + 11 : 0;
+        const int full = 4 * layers + 2 * ((2 * layers + 6) / 15) + 15;
+        for (int n : {compact, full})
+            if (n > 0 && std::abs(n - modules) < std::abs(best - modules)) best = n;
+    }
+    return best;
+}
+
+
+// Side s of the symbol in module coordinates: 0 right (+x), 1 bottom (+y), 2 left, 3 top.
+double Along(const cv::Point2d& m, int side) { return side == 0 ? m.x : side == 1 ? m.y : side == 2 ? -m.x : -m.y; }
+double Across(const cv::Point2d& m, int side) { return side % 2 == 0 ? m.y : m.x; }
+
+// Fits a line to each side's outline points lying within `band` modules of
+// `edge[side]` (module coordinates through `to_image`'s inverse), and
+// intersects adjacent lines. Corner order as in the module square
+// {h,h}, {-h,h}, {-h,-h}, {h,-h}: right+bottom, bottom+left, left+top, top+right.
+bool FitSides(const std::vector<cv::Point>& outline, const std::vector<cv::Point2d>& modules,
+              const std::array<double, 4>& edge, double band, std::array<cv::Point2f, 4>& corners) {
+    std::array<cv::Vec4f, 4> lines{};
+    for (int s = 0; s < 4; ++s) {
+        std::vector<cv::Point2f> points;
+        for (std::size_t i = 0; i < modules.size(); ++i)
+            if (std::abs(Across(modules[i], s)) < Along(modules[i], s) - 1.0 &&
+                std::abs(Along(modules[i], s) - edge[static_cast<std::size_t>(s)]) < band)
+                points.emplace_back(static_cast<float>(outline[i].x), static_cast<float>(outline[i].y));
+        if (points.size() < 4) return false;
+        cv::fitLine(points, lines[static_cast<std::size_t>(s)], cv::DIST_HUBER, 0, 0.01, 0.01);
+    }
+    for (int c = 0; c < 4; ++c) {
+        const cv::Vec4f& a = lines[static_cast<std::size_t>(c)];
+        const cv::Vec4f& b = lines[static_cast<std::size_t>((c + 1) % 4)];
+        const double det = a[0] * b[1] - a[1] * b[0];
+        if (std::abs(det) < 1e-6) return false;
+        const double t = ((b[2] - a[2]) * b[1] - (b[3] - a[3]) * b[0]) / det;
+        corners[static_cast<std::size_t>(c)] =
+            cv::Point2f(static_cast<float>(a[2] + t * a[0]), static_cast<float>(a[3] + t * a[1]));
+    }
+    return true;
+}
+
+std::vector<cv::Point2d> ToModules(const std::vector<cv::Point>& outline, const cv::Mat& to_image) {
+    cv::Mat inverse;
+    cv::invert(to_image, inverse);
+    std::vector<cv::Point2d> modules;
+    modules.reserve(outline.size());
+    for (const cv::Point& p : outline) modules.push_back(Apply(inverse, cv::Point2d(p.x, p.y)));
+    return modules;
+}
+
+// The symbol's homography (module -> image) from its outline: the blob around
+// the bullseye, taken to module coordinates by the rough fit; each side's
+// outermost points (near its 90th percentile, so spurs and dents from white
+// edge modules drop out) fitted with a line. `size` is the valid symbol size
+// nearest to what the outline measures. A second fit through the first
+// homography picks the side points again with perspective accounted for.
+cv::Mat SymbolHomography(const cv::Mat& blob, const cv::Mat& rough, int& size) {
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(blob, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+    const cv::Point2d centre = Apply(rough, {0, 0});
+    const std::vector<cv::Point>* symbol = nullptr;
+    for (const auto& c : contours)
+        if (cv::pointPolygonTest(c, cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)), false) > 0)
+            symbol = &c;
+    if (!symbol) return {};
+    std::vector<cv::Point2d> modules = ToModules(*symbol, rough);
+    std::array<double, 4> edge{};
+    for (int s = 0; s < 4; ++s) {
+        std::vector<double> along;
+        for (const cv::Point2d& m : modules)
+            if (std::abs(Across(m, s)) < Along(m, s)) along.push_back(Along(m, s));
+        if (along.size() < 8) return {};
+        std::sort(along.begin(), along.end());
+        edge[static_cast<std::size_t>(s)] = along[along.size() * (getenv("AZ_P") ? atoi(getenv("AZ_P")) : 90) / 100];
+    }
+    const double measured = (edge[0] + edge[1] + edge[2] + edge[3]) / 2;
+    if (measured < 13 || measured > 160) return {};
+    size = NearestSymbolSize(measured);
+    if (std::abs(size - measured) > 2.5) return {};
+    const float h = static_cast<float>(size) / 2;
+    const std::vector<cv::Point2f> square = {{h, h}, {-h, h}, {-h, -h}, {h, -h}};
+    std::array<cv::Point2f, 4> corners{};
+    if (!FitSides(*symbol, modules, edge, 1.0, corners)) return {};
+    cv::Mat H = cv::getPerspectiveTransform(square, std::vector<cv::Point2f>(corners.begin(), corners.end()));
+    modules = ToModules(*symbol, H);
+    const std::array<double, 4> expected = {h, h, h, h};
+    if (!getenv("AZ_NOREF") && FitSides(*symbol, modules, expected, 0.6, corners))
+        H = cv::getPerspectiveTransform(square, std::vector<cv::Point2f>(corners.begin(), corners.end()));
+    return H;
+}
+
+// Samples every module centre through H (module -> image), thresholds the
+// samples at Otsu's level, and draws the symbol k pixels per module with a
+// quiet zone of two modules.
+bool Sample(const cv::Mat& gray, const cv::Mat& H, int size, int k, AztecView& view) {
+    const int quiet = 2, n = size + 2 * quiet;
+    cv::Mat map_x(size, size, CV_32F), map_y(size, size, CV_32F);
+    const double h = size / 2.0;
+    for (int y = 0; y < size; ++y)
+        for (int x = 0; x < size; ++x) {
+            const cv::Point2d p = Apply(H, {x + 0.5 - h, y + 0.5 - h});
+            map_x.at<float>(y, x) = static_cast<float>(p.x);
+            map_y.at<float>(y, x) = static_cast<float>(p.y);
+        }
+    cv::Mat samples, bits;
+    cv::Mat source = gray;
+    if (getenv("AZ_SHARP")) {
+        cv::Mat soft;
+        cv::GaussianBlur(gray, soft, cv::Size(0, 0), atof(getenv("AZ_SHARP")));
+        cv::addWeighted(gray, 2.0, soft, -1.0, 0, source);
+    }
+    cv::remap(source, samples, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    if (getenv("AZ_T")) cv::adaptiveThreshold(samples, bits, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, atoi(getenv("AZ_T")), 0);
+    else cv::threshold(samples, bits, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    cv::Mat framed(n, n, CV_8UC1, cv::Scalar(255));
+    bits.copyTo(framed(cv::Rect(quiet, quiet, size, size)));
+    cv::resize(framed, view.image, cv::Size(n * k, n * k), 0, 0, cv::INTER_NEAREST);
+    // View pixel u (centre convention) lies at module coordinate (u + 0.5) / k - quiet - size / 2.
+    const double offset = 0.5 / k - quiet - h;
+    cv::Mat A(3, 3, CV_64F, cv::Scalar(0));
+    A.at<double>(0, 0) = A.at<double>(1, 1) = 1.0 / k;
+    A.at<double>(0, 2) = A.at<double>(1, 2) = offset;
+    A.at<double>(2, 2) = 1.0;
+    cv::gemm(H, A, 1.0, cv::noArray(), 0.0, view.to_crop);
+    return true;
+}
+
+}  // namespace
+
+std::vector<AztecView> FindAztecViews(const cv::Mat& gray, const AztecOptions& options) {
+    std::vector<AztecView> views;
+    if (gray.empty() || gray.type() != CV_8UC1 || gray.cols < 16 || gray.rows < 16) return views;
+    // A block a few modules wide at 3-8 px per module; dark must be clearly
+    // below the local mean so flat paper and noise stay white.
+    const int block = std::max(11, (std::min(gray.cols, gray.rows) / 8) | 1);
+    cv::Mat bin;
+    cv::adaptiveThreshold(gray, bin, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block, getenv("AZ_C1") ? atof(getenv("AZ_C1")) : 6);
+
+    if (getenv("AZ_DEBUG")) cv::imwrite("/tmp/az/bin_" + std::to_string(bin.cols) + ".png", bin);
+    std::vector<std::vector<cv::Point>> contours;
+    std::vector<cv::Vec4i> hierarchy;
+    cv::findContours(bin, contours, hierarchy, cv::RETR_TREE, cv::CHAIN_APPROX_NONE);
+    std::vector<Bullseye> found;
+    for (int i = 0; i < static_cast<int>(contours.size()); ++i) {
+        const int dark = hierarchy[static_cast<std::size_t>(i)][3];
+        if (dark < 0) continue;
+        const int outer = hierarchy[static_cast<std::size_t>(dark)][3];
+        if (outer < 0 || Depth(hierarchy, i) % 2 == 0) continue;  // i must be a hole
+        double s1 = 0, s2 = 0, s3 = 0;
+        if (!SquareOutline(contours[static_cast<std::size_t>(i)], s1) ||
+            !SquareOutline(contours[static_cast<std::size_t>(dark)], s2) ||
+            !SquareOutline(contours[static_cast<std::size_t>(outer)], s3))
+            continue;
+        // Ring widths and the centre all one module: 3, 5, 7 modules across.
+        const double m1 = s1 / 3, m2 = (s2 - s1) / 2, m3 = (s3 - s2) / 2, m = (s3 / 7 + m1 + m2 + m3) / 4;
+        if (m < 1.2 || std::abs(m1 - m) > 0.35 * m || std::abs(m2 - m) > 0.35 * m || std::abs(m3 - m) > 0.35 * m)
+            continue;
+        if (!Concentric(contours[static_cast<std::size_t>(i)], contours[static_cast<std::size_t>(outer)], m)) continue;
+        Bullseye b;
+        b.rings = {i, dark, outer};
+        b.module = m;
+        found.push_back(b);
+    }
+    std::sort(found.begin(), found.end(), [](const Bullseye& a, const Bullseye& b) { return a.module > b.module; });
+
+    const int k = std::max(2, options.module_px);
+    for (const Bullseye& b : found) {
+        if (static_cast<int>(views.size()) >= options.max_views) break;
+        const auto& outline = contours[static_cast<std::size_t>(b.rings[2])];
+        const cv::RotatedRect box = cv::minAreaRect(outline);
+        std::vector<cv::Point2f> image_points, module_points;
+        const float half[3] = {1.5f, 2.5f, 3.5f};
+        for (std::size_t r = 0; r < 3; ++r) {
+            const auto corners = Corners(contours[static_cast<std::size_t>(b.rings[r])], box.angle, box.center);
+            for (int c = 0; c < 4; ++c) {
+                image_points.push_back(corners[static_cast<std::size_t>(c)]);
+                // Direction k of Corners is (1,1) turned by k quarter turns.
+                const float h = half[r];
+                const cv::Point2f m[4] = {{h, h}, {-h, h}, {-h, -h}, {h, -h}};
+                module_points.push_back(m[c]);
+            }
+        }
+        cv::Mat rough = FitRough(module_points, image_points, b.module);
+        if (rough.empty()) continue;
+        // Refine with the sides' midpoints (projective).
+        std::vector<cv::Point2f> mid_modules, mid_image;
+        bool sides = true;
+        for (std::size_t r = 0; r < 3 && sides; ++r)
+            sides = SideMidpoints(contours[static_cast<std::size_t>(b.rings[r])], rough, half[r], mid_modules, mid_image);
+        if (!sides) continue;
+        if (!getenv("AZ_NOMID")) { cv::Mat better = getenv("AZ_PROJ") ? FitHomography(mid_modules, mid_image) : FitRough(mid_modules, mid_image, 0); if (!better.empty()) rough = better; }
+        // The bullseye alone is too small to extrapolate to the symbol's edge
+        // (a pixel at its corners is a module at the edge): fit the symbol's
+        // outline too. Closing a few modules wide makes the symbol one blob.
+        // The blob is thresholded halfway between the bullseye's own dark and
+        // light rings: paper noise and faint print stay out of it.
+        double level[2] = {0, 0};
+        int count[2] = {0, 0};
+        for (int y = -3; y <= 3; ++y)
+            for (int x = -3; x <= 3; ++x) {
+                const int ring = std::max(std::abs(x), std::abs(y));
+                if (ring == 0) continue;
+                const cv::Point2d p = Apply(rough, cv::Point2d(x, y));
+                const int px = static_cast<int>(std::lround(p.x)), py = static_cast<int>(std::lround(p.y));
+                if (px < 0 || py < 0 || px >= gray.cols || py >= gray.rows) continue;
+                level[ring % 2] += gray.at<uchar>(py, px);
+                ++count[ring % 2];
+            }
+        if (count[0] == 0 || count[1] == 0) continue;
+        const double dark_level = level[0] / count[0], light_level = level[1] / count[1];
+        if (light_level - dark_level < 20) continue;
+        const int close = std::max(3, static_cast<int>(2 * b.module) | 1);
+        cv::Mat blob;
+        cv::threshold(gray, blob, (dark_level + light_level) / 2, 255, cv::THRESH_BINARY_INV);
+        cv::morphologyEx(blob, blob, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(close, close)));
+        int size = 0;
+        cv::Mat H = SymbolHomography(blob, rough, size);
+        if (H.empty()) continue;
+        if (getenv("AZ_W")) {
+            // Outer corners (through H) and the inner side midpoints together.
+            std::vector<cv::Point2f> all_modules = mid_modules, all_image = mid_image;
+            const float hs = static_cast<float>(size) / 2;
+            const cv::Point2f square[4] = {{hs, hs}, {-hs, hs}, {-hs, -hs}, {hs, -hs}};
+            for (int w = 0; w < atoi(getenv("AZ_W")); ++w)
+                for (const cv::Point2f& q : square) {
+                    const cv::Point2d p = Apply(H, cv::Point2d(q.x, q.y));
+                    all_modules.push_back(q);
+                    all_image.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+                }
+            cv::Mat both = FitHomography(all_modules, all_image);
+            if (!both.empty()) H = both;
+        }
+        if (getenv("AZ_DEBUG")) { fprintf(stderr, "m=%.2f size=%d\n", b.module, size); std::cerr << rough << std::endl << H << std::endl; }
+        AztecView v;
+        if (!Sample(gray, H, size, k, v)) continue;
+        views.push_back(std::move(v));
+    }
+    return views;
+}
+
+}  // namespace docintake::barcode
