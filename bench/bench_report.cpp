@@ -160,6 +160,21 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
     Row("stage medians ms locate/ocr/correct", stages);
     Row("peak RSS MB", rss);
     Row("model load ms", load);
+    // Whether the OCR's confidences mean what they say: the reading policy's
+    // thresholds (read_mrz.h) rest on this table.
+    if (r0.contains("calibration")) {
+        std::printf("OCR top choice right, by its probability (cells of frames read in the truth's shape)\n");
+        for (size_t b = 0; b < r0["calibration"].size(); ++b) {
+            std::vector<Cell> cells;
+            for (const auto& r : results) {
+                if (!r.contains("calibration") || b >= r["calibration"].size()) continue;
+                const auto& row = r["calibration"][b];
+                const auto [text, v] = Rate(row.value("right", 0L), row.value("n", 0L));
+                cells.push_back({text, v});
+            }
+            Row("  p >= " + Fmt("%.2f", r0["calibration"][b].value("from", 0.0)), cells);
+        }
+    }
 }
 
 void Report::NoDocument(const nlohmann::json& r) {

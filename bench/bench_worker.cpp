@@ -6,7 +6,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -65,6 +68,37 @@ FrameOutcome Score(const FrameItem& item, const MrzReadResult& r, double ms) {
     return o;
 }
 
+// How often the OCR's top choice is right at each confidence: per cell of the
+// frames whose candidates have the truth's shape (line count and lengths).
+constexpr double kCalibrationEdges[] = {0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99};
+
+struct Calibration {
+    std::vector<long> n = std::vector<long>(std::size(kCalibrationEdges) + 1, 0);
+    std::vector<long> right = n;
+
+    void Add(const MrzCandidates& c, const std::vector<std::string>& truth) {
+        if (c.lines.size() != truth.size()) return;
+        for (size_t l = 0; l < truth.size(); ++l)
+            if (c.lines[l].size() != truth[l].size()) return;
+        for (size_t l = 0; l < truth.size(); ++l)
+            for (size_t i = 0; i < truth[l].size(); ++i) {
+                const auto& cell = c.lines[l][i];
+                const double p = cell.empty() ? 0.0 : cell.front().probability;
+                const size_t b = static_cast<size_t>(
+                    std::upper_bound(std::begin(kCalibrationEdges), std::end(kCalibrationEdges), p) - std::begin(kCalibrationEdges));
+                ++n[b];
+                right[b] += !cell.empty() && cell.front().c == truth[l][i];
+            }
+    }
+
+    nlohmann::json ToJson() const {
+        nlohmann::json rows = nlohmann::json::array();
+        for (size_t b = 0; b < n.size(); ++b)
+            rows.push_back({{"from", b == 0 ? 0.0 : kCalibrationEdges[b - 1]}, {"n", n[b]}, {"right", right[b]}});
+        return rows;
+    }
+};
+
 }  // namespace
 
 int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& model_name,
@@ -80,6 +114,7 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
     }
     FILE* details = details_path.empty() ? nullptr : std::fopen(details_path.c_str(), "w");
     std::vector<FrameOutcome> outcomes;
+    Calibration calibration;
     double first_read_ms = 0;
     for (size_t i = 0; i < items.size(); ++i) {
         const cv::Mat img = cv::imread(items[i].path, cv::IMREAD_COLOR);
@@ -99,6 +134,7 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
         const double cpu_ms = ProcessCpuMs() - cpu0;
         outcomes.push_back(Score(items[i], r, ms));
         outcomes.back().cpu_ms = cpu_ms;
+        if (items[i].has_truth && items[i].has_document) calibration.Add(r.candidates, items[i].lines);
         if (details) {
             const FrameOutcome& o = outcomes.back();
             const nlohmann::json d = {{"file", items[i].path}, {"status", o.status}, {"feedback", o.feedback},
@@ -112,6 +148,7 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
     nlohmann::json j = Summarize(outcomes);
     j["model"] = model_name;
     j["set"] = dir;
+    j["calibration"] = calibration.ToJson();
     j["init_ms"] = init_ms;
     j["first_read_ms"] = first_read_ms;
     j["peak_rss_mb"] = PeakRssMb();
