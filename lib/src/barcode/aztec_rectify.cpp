@@ -14,11 +14,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
-#include <cstdio>
-#include <iostream>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "barcode/aztec_grid.h"
 
 namespace docintake::barcode {
 namespace {
@@ -27,12 +25,6 @@ struct Bullseye {
     std::array<int, 3> rings{};  // contour indices: hole 3x3, dark 5x5, hole 7x7
     double module = 0;           // pixels per module, from the ring sizes
 };
-
-cv::Point2d Apply(const cv::Mat& H, cv::Point2d p) {
-    const double w = H.at<double>(2, 0) * p.x + H.at<double>(2, 1) * p.y + H.at<double>(2, 2);
-    return {(H.at<double>(0, 0) * p.x + H.at<double>(0, 1) * p.y + H.at<double>(0, 2)) / w,
-            (H.at<double>(1, 0) * p.x + H.at<double>(1, 1) * p.y + H.at<double>(1, 2)) / w};
-}
 
 int Depth(const std::vector<cv::Vec4i>& hierarchy, int i) {
     int d = 0;
@@ -110,35 +102,6 @@ cv::Mat FitRough(const std::vector<cv::Point2f>& from, const std::vector<cv::Poi
     return H;
 }
 
-// Least-squares homography (h33 = 1) from module to image points; image
-// points are taken relative to their mean for conditioning.
-cv::Mat FitHomography(const std::vector<cv::Point2f>& from, const std::vector<cv::Point2f>& to) {
-    cv::Point2d mean(0, 0);
-    for (const cv::Point2f& p : to) mean += cv::Point2d(p.x, p.y);
-    mean *= 1.0 / static_cast<double>(to.size());
-    const int n = static_cast<int>(from.size());
-    cv::Mat A(2 * n, 8, CV_64F, cv::Scalar(0)), b(2 * n, 1, CV_64F), h;
-    for (int i = 0; i < n; ++i) {
-        const double x = from[static_cast<std::size_t>(i)].x, y = from[static_cast<std::size_t>(i)].y;
-        const double u = to[static_cast<std::size_t>(i)].x - mean.x, v = to[static_cast<std::size_t>(i)].y - mean.y;
-        double* r0 = A.ptr<double>(2 * i);
-        double* r1 = A.ptr<double>(2 * i + 1);
-        r0[0] = x, r0[1] = y, r0[2] = 1, r0[6] = -u * x, r0[7] = -u * y;
-        r1[3] = x, r1[4] = y, r1[5] = 1, r1[6] = -v * x, r1[7] = -v * y;
-        b.at<double>(2 * i) = u;
-        b.at<double>(2 * i + 1) = v;
-    }
-    if (!cv::solve(A, b, h, cv::DECOMP_SVD)) return {};
-    cv::Mat H(3, 3, CV_64F);
-    for (int i = 0; i < 8; ++i) H.at<double>(i / 3, i % 3) = h.at<double>(i);
-    H.at<double>(2, 2) = 1;
-    for (int c = 0; c < 3; ++c) {  // undo the centring
-        H.at<double>(0, c) += mean.x * H.at<double>(2, c);
-        H.at<double>(1, c) += mean.y * H.at<double>(2, c);
-    }
-    return H;
-}
-
 // Midpoints of a ring outline's four sides (module coordinates (h,0), (0,h),
 // (-h,0), (0,-h) through `rough`): the mean of the outline points in the
 // middle half of each side. Blur rounds corners, never the middle of sides.
@@ -149,7 +112,7 @@ bool SideMidpoints(const std::vector<cv::Point>& outline, const cv::Mat& rough, 
     cv::Point2d sum[4];
     int count[4] = {0, 0, 0, 0};
     for (const cv::Point& p : outline) {
-        const cv::Point2d m = Apply(inverse, cv::Point2d(p.x, p.y));
+        const cv::Point2d m = ApplyHomography(inverse, cv::Point2d(p.x, p.y));
         for (int s = 0; s < 4; ++s) {
             const double along = s == 0 ? m.x : s == 1 ? m.y : s == 2 ? -m.x : -m.y;
             const double across = s % 2 == 0 ? m.y : m.x;
@@ -219,7 +182,7 @@ std::vector<cv::Point2d> ToModules(const std::vector<cv::Point>& outline, const 
     cv::invert(to_image, inverse);
     std::vector<cv::Point2d> modules;
     modules.reserve(outline.size());
-    for (const cv::Point& p : outline) modules.push_back(Apply(inverse, cv::Point2d(p.x, p.y)));
+    for (const cv::Point& p : outline) modules.push_back(ApplyHomography(inverse, cv::Point2d(p.x, p.y)));
     return modules;
 }
 
@@ -232,7 +195,7 @@ std::vector<cv::Point2d> ToModules(const std::vector<cv::Point>& outline, const 
 cv::Mat SymbolHomography(const cv::Mat& blob, const cv::Mat& rough, int& size) {
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(blob, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
-    const cv::Point2d centre = Apply(rough, {0, 0});
+    const cv::Point2d centre = ApplyHomography(rough, {0, 0});
     const std::vector<cv::Point>* symbol = nullptr;
     for (const auto& c : contours)
         if (cv::pointPolygonTest(c, cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)), false) > 0)
@@ -246,7 +209,7 @@ cv::Mat SymbolHomography(const cv::Mat& blob, const cv::Mat& rough, int& size) {
             if (std::abs(Across(m, s)) < Along(m, s)) along.push_back(Along(m, s));
         if (along.size() < 8) return {};
         std::sort(along.begin(), along.end());
-        edge[static_cast<std::size_t>(s)] = along[along.size() * (getenv("AZ_P") ? atoi(getenv("AZ_P")) : 90) / 100];
+        edge[static_cast<std::size_t>(s)] = along[along.size() * 9 / 10];
     }
     const double measured = (edge[0] + edge[1] + edge[2] + edge[3]) / 2;
     if (measured < 13 || measured > 160) return {};
@@ -259,62 +222,14 @@ cv::Mat SymbolHomography(const cv::Mat& blob, const cv::Mat& rough, int& size) {
     cv::Mat H = cv::getPerspectiveTransform(square, std::vector<cv::Point2f>(corners.begin(), corners.end()));
     modules = ToModules(*symbol, H);
     const std::array<double, 4> expected = {h, h, h, h};
-    if (!getenv("AZ_NOREF") && FitSides(*symbol, modules, expected, 0.6, corners))
+    if (FitSides(*symbol, modules, expected, 0.6, corners))
         H = cv::getPerspectiveTransform(square, std::vector<cv::Point2f>(corners.begin(), corners.end()));
     return H;
 }
 
-// Samples every module centre through H (module -> image), thresholds the
-// samples at Otsu's level, and draws the symbol k pixels per module with a
-// quiet zone of two modules.
-bool Sample(const cv::Mat& gray, const cv::Mat& H, int size, int k, AztecView& view) {
-    const int quiet = 2, n = size + 2 * quiet;
-    cv::Mat map_x(size, size, CV_32F), map_y(size, size, CV_32F);
-    const double h = size / 2.0;
-    for (int y = 0; y < size; ++y)
-        for (int x = 0; x < size; ++x) {
-            const cv::Point2d p = Apply(H, {x + 0.5 - h, y + 0.5 - h});
-            map_x.at<float>(y, x) = static_cast<float>(p.x);
-            map_y.at<float>(y, x) = static_cast<float>(p.y);
-        }
-    cv::Mat samples, bits;
-    cv::Mat source = gray;
-    if (getenv("AZ_SHARP")) {
-        cv::Mat soft;
-        cv::GaussianBlur(gray, soft, cv::Size(0, 0), atof(getenv("AZ_SHARP")));
-        cv::addWeighted(gray, 2.0, soft, -1.0, 0, source);
-    }
-    cv::remap(source, samples, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-    if (getenv("AZ_T")) cv::adaptiveThreshold(samples, bits, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, atoi(getenv("AZ_T")), 0);
-    else cv::threshold(samples, bits, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-    cv::Mat framed(n, n, CV_8UC1, cv::Scalar(255));
-    bits.copyTo(framed(cv::Rect(quiet, quiet, size, size)));
-    cv::resize(framed, view.image, cv::Size(n * k, n * k), 0, 0, cv::INTER_NEAREST);
-    // View pixel u (centre convention) lies at module coordinate (u + 0.5) / k - quiet - size / 2.
-    const double offset = 0.5 / k - quiet - h;
-    cv::Mat A(3, 3, CV_64F, cv::Scalar(0));
-    A.at<double>(0, 0) = A.at<double>(1, 1) = 1.0 / k;
-    A.at<double>(0, 2) = A.at<double>(1, 2) = offset;
-    A.at<double>(2, 2) = 1.0;
-    cv::gemm(H, A, 1.0, cv::noArray(), 0.0, view.to_crop);
-    return true;
-}
-
-}  // namespace
-
-std::vector<AztecView> FindAztecViews(const cv::Mat& gray, const AztecOptions& options) {
-    std::vector<AztecView> views;
-    if (gray.empty() || gray.type() != CV_8UC1 || gray.cols < 16 || gray.rows < 16) return views;
-    // A block a few modules wide at 3-8 px per module; dark must be clearly
-    // below the local mean so flat paper and noise stay white.
-    const int block = std::max(11, (std::min(gray.cols, gray.rows) / 8) | 1);
-    cv::Mat bin;
-    cv::adaptiveThreshold(gray, bin, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block, getenv("AZ_C1") ? atof(getenv("AZ_C1")) : 6);
-
-    if (getenv("AZ_DEBUG")) cv::imwrite("/tmp/az/bin_" + std::to_string(bin.cols) + ".png", bin);
-    std::vector<std::vector<cv::Point>> contours;
-    std::vector<cv::Vec4i> hierarchy;
-    cv::findContours(bin, contours, hierarchy, cv::RETR_TREE, cv::CHAIN_APPROX_NONE);
+// Candidate bullseyes in `gray`: chains hole 3x3 -> dark 5x5 -> hole 7x7.
+std::vector<Bullseye> FindBullseyes(const std::vector<std::vector<cv::Point>>& contours,
+                                    const std::vector<cv::Vec4i>& hierarchy) {
     std::vector<Bullseye> found;
     for (int i = 0; i < static_cast<int>(contours.size()); ++i) {
         const int dark = hierarchy[static_cast<std::size_t>(i)][3];
@@ -326,89 +241,139 @@ std::vector<AztecView> FindAztecViews(const cv::Mat& gray, const AztecOptions& o
             !SquareOutline(contours[static_cast<std::size_t>(dark)], s2) ||
             !SquareOutline(contours[static_cast<std::size_t>(outer)], s3))
             continue;
-        // Ring widths and the centre all one module: 3, 5, 7 modules across.
-        const double m1 = s1 / 3, m2 = (s2 - s1) / 2, m3 = (s3 - s2) / 2, m = (s3 / 7 + m1 + m2 + m3) / 4;
-        if (m < 1.2 || std::abs(m1 - m) > 0.35 * m || std::abs(m2 - m) > 0.35 * m || std::abs(m3 - m) > 0.35 * m)
-            continue;
+        // Outlines 3, 5 and 7 modules across. Thresholding and blur move every
+        // dark/light boundary by about the same amount d (holes grow by 2d
+        // when dark outlines shrink by 2d), so judge the sums, which cancel d.
+        const double m = (s2 + s3) / 12, inner = (s1 + s2) / 8, d = (s1 - 3 * m) / 2;
+        if (m < 1.2 || std::abs(inner - m) > 0.25 * m || std::abs(d) > 0.45 * m) continue;
         if (!Concentric(contours[static_cast<std::size_t>(i)], contours[static_cast<std::size_t>(outer)], m)) continue;
         Bullseye b;
         b.rings = {i, dark, outer};
         b.module = m;
         found.push_back(b);
     }
+    // Larger first: a symbol's bullseye is larger than any ring pattern in its data.
     std::sort(found.begin(), found.end(), [](const Bullseye& a, const Bullseye& b) { return a.module > b.module; });
+    return found;
+}
 
-    const int k = std::max(2, options.module_px);
-    for (const Bullseye& b : found) {
-        if (static_cast<int>(views.size()) >= options.max_views) break;
-        const auto& outline = contours[static_cast<std::size_t>(b.rings[2])];
-        const cv::RotatedRect box = cv::minAreaRect(outline);
-        std::vector<cv::Point2f> image_points, module_points;
-        const float half[3] = {1.5f, 2.5f, 3.5f};
-        for (std::size_t r = 0; r < 3; ++r) {
-            const auto corners = Corners(contours[static_cast<std::size_t>(b.rings[r])], box.angle, box.center);
-            for (int c = 0; c < 4; ++c) {
-                image_points.push_back(corners[static_cast<std::size_t>(c)]);
-                // Direction k of Corners is (1,1) turned by k quarter turns.
-                const float h = half[r];
-                const cv::Point2f m[4] = {{h, h}, {-h, h}, {-h, -h}, {h, -h}};
-                module_points.push_back(m[c]);
-            }
+// Affine module -> image map from the three ring outlines: corners first (to
+// know which side is which), then the sides' midpoints, which blur leaves in
+// place.
+cv::Mat RingFit(const std::vector<std::vector<cv::Point>>& contours, const Bullseye& b) {
+    const auto& outline = contours[static_cast<std::size_t>(b.rings[2])];
+    const cv::RotatedRect box = cv::minAreaRect(outline);
+    std::vector<cv::Point2f> image_points, module_points;
+    const float half[3] = {1.5f, 2.5f, 3.5f};
+    for (std::size_t r = 0; r < 3; ++r) {
+        const auto corners = Corners(contours[static_cast<std::size_t>(b.rings[r])], box.angle, box.center);
+        const float h = half[r];
+        // Direction k of Corners is (1,1) turned by k quarter turns.
+        const cv::Point2f m[4] = {{h, h}, {-h, h}, {-h, -h}, {h, -h}};
+        for (int c = 0; c < 4; ++c) {
+            image_points.push_back(corners[static_cast<std::size_t>(c)]);
+            module_points.push_back(m[c]);
         }
-        cv::Mat rough = FitRough(module_points, image_points, b.module);
-        if (rough.empty()) continue;
-        // Refine with the sides' midpoints (projective).
-        std::vector<cv::Point2f> mid_modules, mid_image;
-        bool sides = true;
-        for (std::size_t r = 0; r < 3 && sides; ++r)
-            sides = SideMidpoints(contours[static_cast<std::size_t>(b.rings[r])], rough, half[r], mid_modules, mid_image);
-        if (!sides) continue;
-        if (!getenv("AZ_NOMID")) { cv::Mat better = getenv("AZ_PROJ") ? FitHomography(mid_modules, mid_image) : FitRough(mid_modules, mid_image, 0); if (!better.empty()) rough = better; }
-        // The bullseye alone is too small to extrapolate to the symbol's edge
-        // (a pixel at its corners is a module at the edge): fit the symbol's
-        // outline too. Closing a few modules wide makes the symbol one blob.
-        // The blob is thresholded halfway between the bullseye's own dark and
-        // light rings: paper noise and faint print stay out of it.
-        double level[2] = {0, 0};
-        int count[2] = {0, 0};
-        for (int y = -3; y <= 3; ++y)
-            for (int x = -3; x <= 3; ++x) {
-                const int ring = std::max(std::abs(x), std::abs(y));
-                if (ring == 0) continue;
-                const cv::Point2d p = Apply(rough, cv::Point2d(x, y));
-                const int px = static_cast<int>(std::lround(p.x)), py = static_cast<int>(std::lround(p.y));
-                if (px < 0 || py < 0 || px >= gray.cols || py >= gray.rows) continue;
-                level[ring % 2] += gray.at<uchar>(py, px);
-                ++count[ring % 2];
-            }
-        if (count[0] == 0 || count[1] == 0) continue;
-        const double dark_level = level[0] / count[0], light_level = level[1] / count[1];
-        if (light_level - dark_level < 20) continue;
+    }
+    const cv::Mat rough = FitRough(module_points, image_points, b.module);
+    if (rough.empty()) return {};
+    std::vector<cv::Point2f> mid_modules, mid_image;
+    for (std::size_t r = 0; r < 3; ++r)
+        if (!SideMidpoints(contours[static_cast<std::size_t>(b.rings[r])], rough, half[r], mid_modules, mid_image))
+            return {};
+    const cv::Mat better = FitRough(mid_modules, mid_image, 0);
+    return better.empty() ? rough : better;
+}
+
+// Mean grey of the bullseye's dark rings (0, 2) and light rings (1, 3) through H.
+bool RingLevels(const cv::Mat& gray, const cv::Mat& H, double& dark, double& light) {
+    double level[2] = {0, 0};
+    int count[2] = {0, 0};
+    for (int y = -3; y <= 3; ++y)
+        for (int x = -3; x <= 3; ++x) {
+            const int ring = std::max(std::abs(x), std::abs(y));
+            if (ring == 0) continue;  // the centre module is tiny and blurs most
+            const cv::Point2d p = ApplyHomography(H, cv::Point2d(x, y));
+            const long px = std::lround(p.x), py = std::lround(p.y);
+            if (px < 0 || py < 0 || px >= gray.cols || py >= gray.rows) continue;
+            level[ring % 2] += gray.at<uchar>(static_cast<int>(py), static_cast<int>(px));
+            ++count[ring % 2];
+        }
+    if (count[0] == 0 || count[1] == 0) return false;
+    dark = level[0] / count[0];
+    light = level[1] / count[1];
+    return light - dark >= 20;
+}
+
+// The view: module samples thresholded at Otsu's level, drawn k pixels per
+// module inside a quiet zone; to_crop maps view pixels back through H.
+AztecView Render(const cv::Mat& samples, const cv::Mat& H, int size, int k) {
+    const int quiet = 3, n = size + 2 * quiet;
+    cv::Mat levels, bits;
+    samples.convertTo(levels, CV_8U);
+    cv::threshold(levels, bits, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    cv::Mat framed(n, n, CV_8UC1, cv::Scalar(255));
+    bits.copyTo(framed(cv::Rect(quiet, quiet, size, size)));
+    AztecView view;
+    cv::resize(framed, view.image, cv::Size(n * k, n * k), 0, 0, cv::INTER_NEAREST);
+    // View pixel u (centre convention) lies at module coordinate (u + 0.5) / k - quiet - size / 2.
+    const double offset = 0.5 / k - quiet - size / 2.0;
+    cv::Mat A(3, 3, CV_64F, cv::Scalar(0));
+    A.at<double>(0, 0) = A.at<double>(1, 1) = 1.0 / k;
+    A.at<double>(0, 2) = A.at<double>(1, 2) = offset;
+    A.at<double>(2, 2) = 1.0;
+    cv::gemm(H, A, 1.0, cv::noArray(), 0.0, view.to_crop);
+    return view;
+}
+
+}  // namespace
+
+std::vector<AztecView> FindAztecViews(const cv::Mat& gray, const AztecOptions& options) {
+    std::vector<AztecView> views;
+    if (gray.empty() || gray.type() != CV_8UC1 || gray.cols < 16 || gray.rows < 16) return views;
+    // A block a few modules wide at 3-8 px per module; dark must be clearly
+    // below the local mean so flat paper and noise stay white.
+    const int block = std::max(11, (std::min(gray.cols, gray.rows) / 8) | 1);
+    cv::Mat bin;
+    cv::adaptiveThreshold(gray, bin, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block, 6);
+    std::vector<std::vector<cv::Point>> contours;
+    std::vector<cv::Vec4i> hierarchy;
+    cv::findContours(bin, contours, hierarchy, cv::RETR_TREE, cv::CHAIN_APPROX_NONE);
+    const std::vector<Bullseye> found = FindBullseyes(contours, hierarchy);
+    if (found.empty()) return views;
+
+    // Samples come from a lightly smoothed float copy: JPEG and sensor noise
+    // would otherwise pull single samples across the threshold.
+    cv::Mat smooth;
+    gray.convertTo(smooth, CV_32F);
+    cv::GaussianBlur(smooth, smooth, cv::Size(3, 3), 0);
+    const int k = std::max(2, options.module_px);
+    // Ring patterns in data or print that pass every check cost a grid fit
+    // each: a bounded number of them per image.
+    int tried = 0;
+    for (const Bullseye& b : found) {
+        if (static_cast<int>(views.size()) >= options.max_views || tried++ >= 2 * options.max_views) break;
+        cv::Mat H = RingFit(contours, b);
+        double dark = 0, light = 0;
+        if (H.empty() || !RingLevels(gray, H, dark, light)) continue;
+        // The symbol's size from its outline: the blob around the bullseye,
+        // thresholded halfway between the rings' levels and closed a few
+        // modules wide so that the symbol is one blob.
         const int close = std::max(3, static_cast<int>(2 * b.module) | 1);
         cv::Mat blob;
-        cv::threshold(gray, blob, (dark_level + light_level) / 2, 255, cv::THRESH_BINARY_INV);
+        cv::threshold(gray, blob, (dark + light) / 2, 255, cv::THRESH_BINARY_INV);
         cv::morphologyEx(blob, blob, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(close, close)));
         int size = 0;
-        cv::Mat H = SymbolHomography(blob, rough, size);
-        if (H.empty()) continue;
-        if (getenv("AZ_W")) {
-            // Outer corners (through H) and the inner side midpoints together.
-            std::vector<cv::Point2f> all_modules = mid_modules, all_image = mid_image;
-            const float hs = static_cast<float>(size) / 2;
-            const cv::Point2f square[4] = {{hs, hs}, {-hs, hs}, {-hs, -hs}, {hs, -hs}};
-            for (int w = 0; w < atoi(getenv("AZ_W")); ++w)
-                for (const cv::Point2f& q : square) {
-                    const cv::Point2d p = Apply(H, cv::Point2d(q.x, q.y));
-                    all_modules.push_back(q);
-                    all_image.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
-                }
-            cv::Mat both = FitHomography(all_modules, all_image);
-            if (!both.empty()) H = both;
+        if (SymbolHomography(blob, H, size).empty() || size / 2 > options.max_radius_modules) continue;
+        // Grow the grid from the bullseye to the symbol's edge.
+        const double threshold = (dark + light) / 2;
+        bool fitted = true;
+        for (int radius = 3; fitted; radius = std::min(size / 2, radius + std::max(2, radius / 2))) {
+            fitted = RefineGrid(smooth, threshold, radius, H);
+            if (radius == size / 2) break;
         }
-        if (getenv("AZ_DEBUG")) { fprintf(stderr, "m=%.2f size=%d\n", b.module, size); std::cerr << rough << std::endl << H << std::endl; }
-        AztecView v;
-        if (!Sample(gray, H, size, k, v)) continue;
-        views.push_back(std::move(v));
+        if (!fitted) continue;
+        views.push_back(Render(SampleModules(smooth, H, size), H, size, k));
     }
     return views;
 }

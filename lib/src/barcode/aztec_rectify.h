@@ -4,9 +4,11 @@
 // the rings are tilted, perspective-distorted or blurred across pixel
 // boundaries; it reads a symbol that sits upright, centred and sharp.
 // So we find the bullseye ourselves (nested square contours: the rings are
-// closed squares of one module), fit a homography to its ring corners, and
-// warp the region around it into such an image: bullseye at the centre,
-// a whole number of pixels per module, binarised. ZXing then detects and
+// closed squares of one module), fit an affine map to its rings, take the
+// symbol's size from its outline, grow the module grid out to the edge
+// (aztec_grid.h: perspective is only visible over the whole symbol), and
+// draw the sampled modules as a clean image: bullseye at the centre, a
+// whole number of pixels per module, binarised. ZXing then detects and
 // decodes that image as usual (mode message, layers, error correction).
 
 #include <opencv2/core.hpp>
