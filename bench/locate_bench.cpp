@@ -1,5 +1,7 @@
 // Rates and time of the vision stage alone (LocateMrz) on generated frames:
-//   locate_bench [profile=camera] [count=200] [first_seed=1]
+//   locate_bench [profile=camera] [count=200] [first_seed=1] [verbose [png_dir]]
+// verbose: one line per failing frame (size, format, effects, what was found);
+// png_dir: those frames are also written there as <seed>.png.
 // Prints: zones found, right line count with corners within 0.6 cap heights
 // of the truth, orientation (right / certain / certain but wrong), and the
 // median and p95 of wall and thread-CPU milliseconds per frame (single thread).
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "synth/synth.h"
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
     const std::string profile_name = argc > 1 ? argv[1] : "camera";
     const int count = argc > 2 ? std::atoi(argv[2]) : 200;
     const int first = argc > 3 ? std::atoi(argv[3]) : 1;
+    const bool verbose = argc > 4 && std::string(argv[4]) == "verbose";
+    const std::string png_dir = argc > 5 ? argv[5] : "";
     synth::Profile profile;
     if (!synth::ParseProfile(profile_name, profile) || count <= 0) {
         std::fprintf(stderr, "usage: locate_bench [clean|camera|hard|nodoc] [count] [first_seed]\n");
@@ -54,12 +59,26 @@ int main(int argc, char** argv) {
         const vision::LocateResult r = vision::LocateMrz(gray);
         cpu.push_back(CpuMs() - c0);
         wall.push_back(r.locate_ms);
+        // Why a frame failed: its conditions and what the locator returned.
+        auto report = [&](const char* what, int lines, double err) {
+            if (!verbose) return;
+            std::printf("seed %d %s: %dx%d %s cap %.1f; issue %s zones %zu lines %d/%zu err %.2f cap;", seed, what, doc.frame.cols,
+                        doc.frame.rows, ToString(doc.format), doc.char_height_px, vision::ToString(r.issue), r.zones.size(), lines,
+                        doc.mrz_lines.size(), err);
+            for (const auto& [name, value] : doc.effects) std::printf(" %s=%.3g", name.c_str(), value);
+            std::printf("\n");
+            if (!png_dir.empty()) cv::imwrite(png_dir + "/" + std::to_string(seed) + ".png", doc.frame);
+        };
         if (!doc.has_document) {
             false_zones += r.zones.empty() ? 0 : 1;
+            if (!r.zones.empty()) report("false zone", r.zones.front().line_count, 0);
             continue;
         }
         ++documents;
-        if (r.zones.empty()) continue;
+        if (r.zones.empty()) {
+            report("not found", 0, 0);
+            continue;
+        }
         ++found;
         const vision::MrzZone& z = r.zones.front();
         double err = 0, flipped = 0;
@@ -67,7 +86,10 @@ int main(int argc, char** argv) {
             err = std::max(err, static_cast<double>(cv::norm(z.quad[i] - doc.mrz_quad[i])));
             flipped = std::max(flipped, static_cast<double>(cv::norm(z.quad[i] - doc.mrz_quad[(i + 2) % 4])));
         }
-        if (z.line_count != static_cast<int>(doc.mrz_lines.size()) || std::min(err, flipped) > 0.6 * doc.char_height_px) continue;
+        if (z.line_count != static_cast<int>(doc.mrz_lines.size()) || std::min(err, flipped) > 0.6 * doc.char_height_px) {
+            report("wrong", z.line_count, std::min(err, flipped) / doc.char_height_px);
+            continue;
+        }
         ++correct;
         upright += err < flipped ? 1 : 0;
         certain += z.orientation_certain ? 1 : 0;

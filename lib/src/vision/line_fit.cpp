@@ -216,13 +216,26 @@ bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right
             runs.emplace_back(start, p);
         start = -1;
     }
-    std::vector<double> centres;
+    // Glyph spans; the thin diagonals of K, X, M, W fade at low contrast and
+    // split one glyph into two narrow runs: pieces that fit in one cell together
+    // are one glyph.
+    std::vector<std::pair<double, double>> spans;
     for (const auto& [begin, end] : runs) {
         const double w = end - begin;
         if (w < 0.12 * pitch) continue;
         const int parts = std::max(1, static_cast<int>(std::lround(w / pitch)));
-        for (int k = 0; k < parts; ++k) centres.push_back(begin + (k + 0.5) * w / parts);
+        for (int k = 0; k < parts; ++k) {
+            const double a = begin + k * w / parts, b = begin + (k + 1) * w / parts;
+            if (parts == 1 && !spans.empty() && b - spans.back().first < 0.9 * pitch &&
+                a - spans.back().second < 0.35 * pitch && (spans.back().second - spans.back().first) < 0.6 * pitch &&
+                b - a < 0.6 * pitch)
+                spans.back().second = b;
+            else
+                spans.emplace_back(a, b);
+        }
     }
+    std::vector<double> centres;
+    for (const auto& [a, b] : spans) centres.push_back((a + b) / 2);
     if (centres.size() < 8) return false;
 
     // Cell index of each glyph (MRZ lines have no spaces, so steps are small),
