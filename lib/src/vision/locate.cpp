@@ -21,6 +21,7 @@ constexpr double kBlurredBelow = 3.0;  // sharpness: character height / edge wid
 constexpr double kGlareAbove = 0.03;
 constexpr double kDarkBelow = 40;
 constexpr int kMaxRectifyAttempts = 8;  // bounds the time spent on look-alikes
+constexpr double kCoarseHeightShare = 0.75;
 
 bool Overlaps(const ZoneCandidate& a, const ZoneCandidate& b) {
     cv::Point2d ca(0, 0), cb(0, 0);
@@ -94,7 +95,9 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options) {
             bool duplicate = false;
             for (const ZoneCandidate* a : accepted) duplicate = duplicate || Overlaps(cand, *a);
             if (duplicate) continue;
-            if (cand.char_height / ink.scale < options.min_char_height_px) {
+            // The coarse height (median glyph extent) runs ~20% under the cap
+            // height; the exact one is checked after rectification.
+            if (cand.char_height / ink.scale < kCoarseHeightShare * options.min_char_height_px) {
                 too_small = true;
                 continue;
             }

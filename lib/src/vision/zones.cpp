@@ -122,10 +122,12 @@ TextLine FitLine(const std::vector<Glyph>& glyphs, const std::vector<int>& membe
 // How plausible a length/height ratio is for an MRZ of n lines (1 = typical).
 double RatioScore(double ratio, size_t n) {
     // Pitch is ~1.08 cap heights; TD1 has 30 characters, TD2 36, TD3 44;
-    // perspective can shorten lines by a third.
-    const double lo = n == 3 ? 20 : 25, hi = n == 3 ? 42 : 60;
+    // perspective can shorten lines by a third. The height here is the median
+    // glyph extent, which the short '<' fillers pull to ~0.8 of the cap height:
+    // a TD3 name line measures up to ~62.
+    const double lo = n == 3 ? 20 : 25, hi = n == 3 ? 48 : 75;
     if (ratio < lo || ratio > hi) return 0;
-    const double ideal_lo = n == 3 ? 28 : 35, ideal_hi = n == 3 ? 36 : 52;
+    const double ideal_lo = n == 3 ? 28 : 35, ideal_hi = n == 3 ? 40 : 63;
     if (ratio >= ideal_lo && ratio <= ideal_hi) return 1;
     return ratio < ideal_lo ? (ratio - lo) / (ideal_lo - lo) : (hi - ratio) / (hi - ideal_hi);
 }
