@@ -131,100 +131,55 @@ bool SideMidpoints(const std::vector<cv::Point>& outline, const cv::Mat& rough, 
     return true;
 }
 
-// Symbol sizes in modules: compact 1-4 layers, then full 1-32 layers
-// (4 per layer plus two for each further pair of reference grid lines).
-int NearestSymbolSize(double modules) {
-    int best = 15;
+// Valid symbol sizes within `tolerance` modules of `modules`, nearest first:
+// compact 1-4 layers, then full 1-32 layers (4 per layer plus two for each
+// further pair of reference grid lines).
+std::vector<int> SymbolSizesNear(double modules, double tolerance) {
+    std::vector<int> sizes;
     for (int layers = 1; layers <= 32; ++layers) {
         const int compact = layers <= 4 ? 4 * layers + 11 : 0;
         const int full = 4 * layers + 2 * ((2 * layers + 6) / 15) + 15;
         for (int n : {compact, full})
-            if (n > 0 && std::abs(n - modules) < std::abs(best - modules)) best = n;
+            if (n > 0 && std::abs(n - modules) <= tolerance && std::find(sizes.begin(), sizes.end(), n) == sizes.end())
+                sizes.push_back(n);
     }
-    return best;
+    std::sort(sizes.begin(), sizes.end(),
+              [&](int a, int b) { return std::abs(a - modules) < std::abs(b - modules); });
+    return sizes;
 }
-
 
 // Side s of the symbol in module coordinates: 0 right (+x), 1 bottom (+y), 2 left, 3 top.
 double Along(const cv::Point2d& m, int side) { return side == 0 ? m.x : side == 1 ? m.y : side == 2 ? -m.x : -m.y; }
 double Across(const cv::Point2d& m, int side) { return side % 2 == 0 ? m.y : m.x; }
 
-// Fits a line to each side's outline points lying within `band` modules of
-// `edge[side]` (module coordinates through `to_image`'s inverse), and
-// intersects adjacent lines. Corner order as in the module square
-// {h,h}, {-h,h}, {-h,-h}, {h,-h}: right+bottom, bottom+left, left+top, top+right.
-bool FitSides(const std::vector<cv::Point>& outline, const std::vector<cv::Point2d>& modules,
-              const std::array<double, 4>& edge, double band, std::array<cv::Point2f, 4>& corners) {
-    std::array<cv::Vec4f, 4> lines{};
-    for (int s = 0; s < 4; ++s) {
-        std::vector<cv::Point2f> points;
-        for (std::size_t i = 0; i < modules.size(); ++i)
-            if (std::abs(Across(modules[i], s)) < Along(modules[i], s) - 1.0 &&
-                std::abs(Along(modules[i], s) - edge[static_cast<std::size_t>(s)]) < band)
-                points.emplace_back(static_cast<float>(outline[i].x), static_cast<float>(outline[i].y));
-        if (points.size() < 4) return false;
-        cv::fitLine(points, lines[static_cast<std::size_t>(s)], cv::DIST_HUBER, 0, 0.01, 0.01);
-    }
-    for (int c = 0; c < 4; ++c) {
-        const cv::Vec4f& a = lines[static_cast<std::size_t>(c)];
-        const cv::Vec4f& b = lines[static_cast<std::size_t>((c + 1) % 4)];
-        const double det = a[0] * b[1] - a[1] * b[0];
-        if (std::abs(det) < 1e-6) return false;
-        const double t = ((b[2] - a[2]) * b[1] - (b[3] - a[3]) * b[0]) / det;
-        corners[static_cast<std::size_t>(c)] =
-            cv::Point2f(static_cast<float>(a[2] + t * a[0]), static_cast<float>(a[3] + t * a[1]));
-    }
-    return true;
-}
-
-std::vector<cv::Point2d> ToModules(const std::vector<cv::Point>& outline, const cv::Mat& to_image) {
-    cv::Mat inverse;
-    cv::invert(to_image, inverse);
-    std::vector<cv::Point2d> modules;
-    modules.reserve(outline.size());
-    for (const cv::Point& p : outline) modules.push_back(ApplyHomography(inverse, cv::Point2d(p.x, p.y)));
-    return modules;
-}
-
-// The symbol's homography (module -> image) from its outline: the blob around
-// the bullseye, taken to module coordinates by the rough fit; each side's
-// outermost points (near its 90th percentile, so spurs and dents from white
-// edge modules drop out) fitted with a line. `size` is the valid symbol size
-// nearest to what the outline measures. A second fit through the first
-// homography picks the side points again with perspective accounted for.
-cv::Mat SymbolHomography(const cv::Mat& blob, const cv::Mat& rough, int& size) {
+// The symbol's side in modules, from its outline: the blob around the
+// bullseye, taken to module coordinates through `to_image`; each side's
+// extent near its 90th percentile, so spurs and dents from white edge
+// modules drop out. Text touching the symbol still adds a module or two.
+// 0 when there is no blob around the bullseye.
+double MeasureSymbol(const cv::Mat& blob, const cv::Mat& to_image) {
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(blob, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
-    const cv::Point2d centre = ApplyHomography(rough, {0, 0});
+    const cv::Point2d centre = ApplyHomography(to_image, {0, 0});
     const std::vector<cv::Point>* symbol = nullptr;
     for (const auto& c : contours)
         if (cv::pointPolygonTest(c, cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)), false) > 0)
             symbol = &c;
-    if (!symbol) return {};
-    std::vector<cv::Point2d> modules = ToModules(*symbol, rough);
-    std::array<double, 4> edge{};
+    if (!symbol) return 0;
+    cv::Mat inverse;
+    if (!cv::invert(to_image, inverse)) return 0;
+    double sum = 0;
     for (int s = 0; s < 4; ++s) {
         std::vector<double> along;
-        for (const cv::Point2d& m : modules)
+        for (const cv::Point& p : *symbol) {
+            const cv::Point2d m = ApplyHomography(inverse, cv::Point2d(p.x, p.y));
             if (std::abs(Across(m, s)) < Along(m, s)) along.push_back(Along(m, s));
-        if (along.size() < 8) return {};
-        std::sort(along.begin(), along.end());
-        edge[static_cast<std::size_t>(s)] = along[along.size() * 9 / 10];
+        }
+        if (along.size() < 8) return 0;
+        std::nth_element(along.begin(), along.begin() + static_cast<long>(along.size() * 9 / 10), along.end());
+        sum += along[along.size() * 9 / 10];
     }
-    const double measured = (edge[0] + edge[1] + edge[2] + edge[3]) / 2;
-    if (measured < 13 || measured > 160) return {};
-    size = NearestSymbolSize(measured);
-    if (std::abs(size - measured) > 2.5) return {};
-    const float h = static_cast<float>(size) / 2;
-    const std::vector<cv::Point2f> square = {{h, h}, {-h, h}, {-h, -h}, {h, -h}};
-    std::array<cv::Point2f, 4> corners{};
-    if (!FitSides(*symbol, modules, edge, 1.0, corners)) return {};
-    cv::Mat H = cv::getPerspectiveTransform(square, std::vector<cv::Point2f>(corners.begin(), corners.end()));
-    modules = ToModules(*symbol, H);
-    const std::array<double, 4> expected = {h, h, h, h};
-    if (FitSides(*symbol, modules, expected, 0.6, corners))
-        H = cv::getPerspectiveTransform(square, std::vector<cv::Point2f>(corners.begin(), corners.end()));
-    return H;
+    return sum / 2;
 }
 
 // Candidate bullseyes in `gray`: chains hole 3x3 -> dark 5x5 -> hole 7x7.
@@ -350,9 +305,9 @@ std::vector<AztecView> FindAztecViews(const cv::Mat& gray, const AztecOptions& o
     const int k = std::max(2, options.module_px);
     // Ring patterns in data or print that pass every check cost a grid fit
     // each: a bounded number of them per image.
-    int tried = 0;
+    int tried = 0, rectified = 0;
     for (const Bullseye& b : found) {
-        if (static_cast<int>(views.size()) >= options.max_views || tried++ >= 2 * options.max_views) break;
+        if (rectified >= options.max_views || tried++ >= 2 * options.max_views) break;
         cv::Mat H = RingFit(contours, b);
         double dark = 0, light = 0;
         if (H.empty() || !RingLevels(gray, H, dark, light)) continue;
@@ -363,17 +318,29 @@ std::vector<AztecView> FindAztecViews(const cv::Mat& gray, const AztecOptions& o
         cv::Mat blob;
         cv::threshold(gray, blob, (dark + light) / 2, 255, cv::THRESH_BINARY_INV);
         cv::morphologyEx(blob, blob, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(close, close)));
-        int size = 0;
-        if (SymbolHomography(blob, H, size).empty() || size / 2 > options.max_radius_modules) continue;
-        // Grow the grid from the bullseye to the symbol's edge.
+        const double measured = MeasureSymbol(blob, H);
+        const std::vector<int> sizes = SymbolSizesNear(measured, 3.5);
+        if (sizes.empty() || *std::max_element(sizes.begin(), sizes.end()) / 2 > options.max_radius_modules) continue;
+        // Grow the grid from the bullseye to the edge of the smaller candidate
+        // size, then on to the larger one: a view for each, nearest first.
         const double threshold = (dark + light) / 2;
+        std::vector<int> ascending = sizes;
+        std::sort(ascending.begin(), ascending.end());
+        std::vector<AztecView> mine(sizes.size());
         bool fitted = true;
-        for (int radius = 3; fitted; radius = std::min(size / 2, radius + std::max(2, radius / 2))) {
-            fitted = RefineGrid(smooth, threshold, radius, H);
-            if (radius == size / 2) break;
+        int radius = 3;
+        for (int size : ascending) {
+            while (fitted && radius <= size / 2) {
+                fitted = RefineGrid(smooth, threshold, radius, H);
+                radius = radius == size / 2 ? radius + 1 : std::min(size / 2, radius + std::max(2, radius / 2));
+            }
+            if (!fitted) break;
+            const auto at = static_cast<std::size_t>(std::find(sizes.begin(), sizes.end(), size) - sizes.begin());
+            mine[at] = Render(SampleModules(smooth, H, size), H, size, k);
         }
-        if (!fitted) continue;
-        views.push_back(Render(SampleModules(smooth, H, size), H, size, k));
+        rectified += fitted;
+        for (AztecView& v : mine)
+            if (!v.image.empty()) views.push_back(std::move(v));
     }
     return views;
 }

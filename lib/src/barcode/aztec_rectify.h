@@ -23,8 +23,8 @@ struct AztecView {
 
 struct AztecOptions {
     int module_px = 5;        // pixels per module in the view
-    int max_views = 2;        // bullseyes tried per image
-    int max_radius_modules = 40;  // half the view side, in modules (compact and full up to ~16 layers)
+    int max_views = 2;        // bullseyes rectified per image (a view per candidate size each)
+    int max_radius_modules = 76;  // half the largest symbol side, in modules (full range, 32 layers: 151)
 };
 
 // Views of every Aztec bullseye found in `gray` (CV_8UC1), most plausible first.
