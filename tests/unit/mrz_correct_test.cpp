@@ -207,3 +207,55 @@ TEST_CASE("French national ID: corrected in its own layout") {
     CHECK(r.mrz.lines == card);
     CHECK(r.mrz.birth_date.iso() == "1965-12-06");
 }
+
+namespace {
+
+bool UncertainAt(const MrzCorrectionResult& r, int line, int pos) {
+    for (const auto& u : r.uncertain)
+        if (u.line == line && u.position == pos) return true;
+    return false;
+}
+
+MrzCorrectionOptions Strict() {
+    MrzCorrectionOptions o = Options();
+    o.uncertain_below = 0.93f;  // the reader's setting for unchecked characters
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("a state code is read as the only listed code its alternatives spell") {
+    // Nationality "UTO" with a doubtful O: Q, 0 and D spell UTQ, UT0, UTD, none listed.
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 12, {{'O', 0.56f}, {'Q', 0.19f}, {'0', 0.16f}, {'D', 0.08f}});
+    auto r = CorrectMrz(c, Strict());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.nationality.code == "UTO");
+    CHECK_FALSE(UncertainAt(r, 1, 12));
+
+    // What the OCR did not propose could still be anything: little proposed mass stays uncertain.
+    Set(c, 1, 12, {{'O', 0.56f}, {'Q', 0.19f}});
+    r = CorrectMrz(c, Strict());
+    CHECK(UncertainAt(r, 1, 12));
+}
+
+TEST_CASE("two listed codes the alternatives spell leave the code uncertain") {
+    // GBD and GBO are both listed British codes: a D/O doubt cannot be settled by the list.
+    auto c = MrzCandidates::FromText({"P<GBDERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                      "L898902C36GBD7408122F1204159ZE184226B<<<<<10"});
+    Set(c, 0, 4, {{'D', 0.6f}, {'O', 0.38f}});
+    const auto r = CorrectMrz(c, Strict());
+    CHECK(r.mrz.issuing_state.code == "GBD");
+    CHECK(UncertainAt(r, 0, 4));
+    CHECK_FALSE(UncertainAt(r, 1, 12));
+}
+
+TEST_CASE("an unlisted code is left as read, for the parser to flag") {
+    auto c = MrzCandidates::FromText({"P<QQQERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                      "L898902C36UTO7408122F1204159ZE184226B<<<<<10"});
+    Set(c, 0, 3, {{'Q', 0.7f}, {'O', 0.25f}});
+    const auto r = CorrectMrz(c, Strict());
+    CHECK(r.mrz.issuing_state.code == "QQQ");
+    CHECK(UncertainAt(r, 0, 3));
+    CHECK(r.mrz.has_warning(MrzWarning::UnknownIssuingState));
+}

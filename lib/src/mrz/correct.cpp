@@ -13,6 +13,7 @@
 #include "docintake/mrz_correct.h"
 #include "mrz/candidates.h"
 #include "mrz/layout.h"
+#include "mrz/state_codes.h"
 
 namespace docintake {
 namespace {
@@ -268,6 +269,8 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
         in_group[composite->digit_line][composite->digit_pos] = static_cast<int>(groups.size());
     }
 
+    const auto listed_evidence = mrz::ResolveStateCodes(format, input, choices, in_group, best);
+
     // The search grows as positions^corrections: more than a few corrections would
     // be slow, and a reading that needs them is not one to trust anyway.
     const int max_changes = std::clamp(options.max_corrections, 0, kMaxCorrections);
@@ -350,8 +353,9 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
             const int ii = static_cast<int>(i);
             const char picked = lines[l][i];
             if (picked != pc.ocr_top) result.corrections.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
-            const double evidence = EvidenceFor(pc, picked);
             const int group = in_group[l][i];
+            const double evidence = listed_evidence[l][i] >= 0 && picked == best[l][i] ? listed_evidence[l][i]
+                                                                                      : EvidenceFor(pc, picked);
             if (group < 0) {
                 if (evidence < options.uncertain_below)
                     result.uncertain.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
