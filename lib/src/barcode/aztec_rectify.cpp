@@ -262,10 +262,19 @@ bool RingLevels(const cv::Mat& gray, const cv::Mat& H, double& dark, double& lig
 
 // The view: module samples thresholded at Otsu's level, drawn k pixels per
 // module inside a quiet zone; to_crop maps view pixels back through H.
+// Before the threshold, each sample is pushed away from the mean of its four
+// neighbours: at 2-3 px per module, blur mixes neighbouring modules, and a
+// light module between dark ones samples mid-grey (bench-like frames at
+// 2.5-3 px per module: 9 -> 17 of 20 read; none lost at 4-6).
 AztecView Render(const cv::Mat& samples, const cv::Mat& H, int size, int k) {
     const int quiet = 3, n = size + 2 * quiet;
-    cv::Mat levels, bits;
-    samples.convertTo(levels, CV_8U);
+    constexpr float kAlpha = 0.6f;
+    cv::Mat kernel(3, 3, CV_32F, cv::Scalar(0));
+    kernel.at<float>(0, 1) = kernel.at<float>(1, 0) = kernel.at<float>(1, 2) = kernel.at<float>(2, 1) = 0.25f;
+    cv::Mat neighbours, sharp, levels, bits;
+    cv::filter2D(samples, neighbours, CV_32F, kernel, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+    cv::addWeighted(samples, 1 + kAlpha, neighbours, -kAlpha, 0, sharp);
+    sharp.convertTo(levels, CV_8U);
     cv::threshold(levels, bits, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     cv::Mat framed(n, n, CV_8UC1, cv::Scalar(255));
     bits.copyTo(framed(cv::Rect(quiet, quiet, size, size)));
