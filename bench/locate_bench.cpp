@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
             continue;
         }
         ++correct;
+        if (err > flipped) report(z.orientation_certain ? "certain but upside down" : "upside down", z.line_count, flipped / doc.char_height_px);
         upright += err < flipped ? 1 : 0;
         certain += z.orientation_certain ? 1 : 0;
         certain_wrong += z.orientation_certain && err > flipped ? 1 : 0;

@@ -23,6 +23,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 // Geometry is measured on a patch at this cap height (cheaper than the final 32 px).
 constexpr double kCap = 20;
+constexpr double kSearchBeyond = 3;  // cap heights searched past the coarse line ends
 
 // Patch pixel (p, q) <-> frame point origin + (p / f) ex + (q / f) ey.
 struct PatchFrame {
@@ -58,8 +59,11 @@ std::vector<PatchLine> FitLines(const cv::Mat& ink, const PatchFrame& pf, const 
         PatchLine guess;
         guess.alpha = std::fabs(b.x - a.x) > 1 ? (b.y - a.y) / (b.x - a.x) : 0;
         guess.beta = a.y - guess.alpha * a.x;
-        guess.x0 = std::min(a.x, b.x) - kCap;
-        guess.x1 = std::max(a.x, b.x) + kCap;
+        // Faint or shadowed end glyphs (fillers, check digits) are often lost
+        // on the small image: look a few cells beyond; the ink run still ends
+        // at the MRZ's clear margin.
+        guess.x0 = std::min(a.x, b.x) - kSearchBeyond * kCap;
+        guess.x1 = std::max(a.x, b.x) + kSearchBeyond * kCap;
         PatchLine fitted;
         if (!FitPatchLine(ink, guess, kCap, fitted)) return {};
         lines.push_back(fitted);
@@ -184,7 +188,7 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
         pf.f = kCap / char_h;
         // Room above and below for a third line only when the lines are TD1-short.
         const double length_ratio = (right - left) / char_h;
-        const double mx = 2.5 * char_h;
+        const double mx = (kSearchBeyond + 1) * char_h;
         const double my = cand.lines.size() == 2 && length_ratio < 38 ? std::max(pitch_guess, char_h) + 0.5 * char_h : 0.8 * char_h;
         pf.ex = ex;
         pf.ey = ey;
