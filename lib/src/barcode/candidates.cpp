@@ -11,9 +11,13 @@
 namespace docintake::barcode {
 namespace {
 
+constexpr float kThirdRoundMinSide = 250;  // full-resolution pixels
+
 // Blobs of the dense mask that are shaped like a symbol become candidates. A
 // blob that is not (a symbol touching a text line, say) is eroded harder and
-// its pieces are tried again: symbols are thicker than text lines.
+// its pieces are tried again: symbols are thicker than text lines. Up to three
+// times: a symbol just above an MRZ, whose two lines bridge to it through
+// its last rows, stays joined to them after two.
 void Collect(const cv::Mat& mask, cv::Point offset, int eroded, float scale, const CandidateOptions& options,
              std::vector<Candidate>& out) {
     std::vector<std::vector<cv::Point>> contours;
@@ -30,7 +34,9 @@ void Collect(const cv::Mat& mask, cv::Point offset, int eroded, float scale, con
         const double fill = area / std::max(1.0f, (r.size.width - 2.0f * static_cast<float>(eroded)) *
                                                       (r.size.height - 2.0f * static_cast<float>(eroded)));
         if (hi > options.max_aspect * lo || fill < 0.6) {
-            if (eroded >= 6) continue;
+            // The third round only for blobs thick enough to hold a large
+            // symbol: thinner ones are text, and their pieces cost decodes.
+            if (eroded >= 9 || (eroded >= 6 && lo < kThirdRoundMinSide * scale)) continue;
             const cv::Rect box = cv::boundingRect(contour) - offset;
             cv::Mat piece(box.size(), CV_8UC1, cv::Scalar(0));
             cv::drawContours(piece, std::vector<std::vector<cv::Point>>{contour}, 0, cv::Scalar(255), cv::FILLED,
