@@ -127,5 +127,5 @@ TEST_CASE("zxing-cpp sample images: pass counts per symbology") {
     CHECK(counts["pdf417"].second == 12);
     CHECK(counts["datamatrix"].first >= 10);
     CHECK(counts["qrcode"].first >= 6);
-    CHECK(counts["aztec"].first >= 2);
+    CHECK(counts["aztec"].first >= 5);  // 2 before the rectified bullseye views (756a369)
 }
