@@ -41,7 +41,7 @@ bool FitCentre(std::vector<StripPoint> pts, double max_residual, double& alpha, 
 
 }  // namespace
 
-bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out) {
+bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out, double margin) {
     const int p_begin = std::max(0, static_cast<int>(guess.x0));
     const int p_end = std::min(ink.cols, static_cast<int>(guess.x1) + 1);
     if (p_end - p_begin < 8) return false;
@@ -127,7 +127,10 @@ bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& ou
     const double min_column = std::max(1.0, 0.1 * (line.bottom - line.top));
     for (int p = p_begin; p < p_end; ++p) {
         if (column[static_cast<size_t>(p)] < min_column) continue;
-        if (run_a >= 0 && p - last - 1 > max_gap) close_run();
+        // Inside the line seen on the small image, a glare spot or a shadow may
+        // have washed out a few glyphs: wider gaps are bridged there.
+        const bool inside = margin >= 0 && last >= guess.x0 + margin && p <= guess.x1 - margin;
+        if (run_a >= 0 && p - last - 1 > (inside ? 4 * cap : max_gap)) close_run();
         if (run_a < 0) {
             run_a = p; run_mass = 0; run_gap = 0;
         } else {

@@ -22,9 +22,11 @@ struct PatchLine {
 };
 
 // ink: CV_8UC1, 1 for ink, 0 otherwise. `guess` gives the initial centre line
-// and the column range [guess.x0, guess.x1] to search. False when the line
-// has too little ink to fit.
-bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out);
+// and the column range [guess.x0, guess.x1] to search. With margin >= 0 the
+// range less `margin` at each end is where the line was seen: gaps of up to 4
+// cap heights are bridged there, elsewhere 1.2. False when the line has too
+// little ink to fit.
+bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out, double margin = -1);
 
 // Edges of the first and last character cells. Glyphs are centred in cells of
 // one pitch, so the grid (pitch and phase, measured near each end, where

@@ -65,7 +65,7 @@ std::vector<PatchLine> FitLines(const cv::Mat& ink, const PatchFrame& pf, const 
         guess.x0 = std::min(a.x, b.x) - kSearchBeyond * kCap;
         guess.x1 = std::max(a.x, b.x) + kSearchBeyond * kCap;
         PatchLine fitted;
-        if (!FitPatchLine(ink, guess, kCap, fitted)) return {};
+        if (!FitPatchLine(ink, guess, kCap, fitted, kSearchBeyond * kCap)) return {};
         lines.push_back(fitted);
     }
     return lines;

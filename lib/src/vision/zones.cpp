@@ -119,6 +119,71 @@ TextLine FitLine(const std::vector<Glyph>& glyphs, const std::vector<int>& membe
     return line;
 }
 
+bool LineSized(const TextLine& l) {
+    return l.Length() >= 40 && l.Length() >= 14 * l.height && l.Length() <= 75 * l.height;
+}
+
+// q continues p to the right: one height, one centre line, a gap of at most a
+// few characters (a glare spot, a shadow edge or faded fillers).
+bool Continues(const TextLine& p, const TextLine& q) {
+    const double hm = std::max(p.height, q.height);
+    if (std::min(p.height, q.height) < 0.6 * hm) return false;
+    const double gap = q.u0 - p.u1;
+    if (gap < -0.5 * hm || gap > 4 * hm) return false;
+    // Short pieces have no reliable slope of their own.
+    if (std::min(p.members, q.members) > 2 && std::fabs(p.a - q.a) > 0.08) return false;
+    const double mid = (p.u1 + q.u0) / 2;
+    return std::fabs(p.V(mid) - q.V(mid)) <= 0.4 * hm;
+}
+
+// Least squares through both pieces' end points, weighted by length.
+TextLine Join(const TextLine& p, const TextLine& q) {
+    TextLine j;
+    j.u0 = std::min(p.u0, q.u0);
+    j.u1 = std::max(p.u1, q.u1);
+    j.members = p.members + q.members;
+    const double wp = std::max(1.0, p.Length()), wq = std::max(1.0, q.Length());
+    j.height = (wp * p.height + wq * q.height) / (wp + wq);
+    double sw = 0, su = 0, sv = 0, suu = 0, suv = 0;
+    for (const auto& [l, w] : {std::make_pair(&p, wp), std::make_pair(&q, wq)})
+        for (double u : {l->u0, l->u1}) {
+            const double v = l->V(u);
+            sw += w; su += w * u; sv += w * v; suu += w * u * u; suv += w * u * v;
+        }
+    const double det = sw * suu - su * su;
+    j.a = det > 1e-9 * sw * sw ? (sw * suv - su * sv) / det : 0;
+    j.b = (sv - j.a * su) / sw;
+    return j;
+}
+
+// MRZ lines cut into pieces on the small image are also tried joined: each
+// piece with its chain of right-hand continuations, as far as it stays line-sized.
+void AddJoinedLines(const std::vector<TextLine>& pieces, std::vector<TextLine>& lines) {
+    constexpr int kMaxJoins = 6;
+    // Specks and single glyphs are not joined (a missed end glyph is found
+    // again in rectification); chains start at word-long pieces.
+    auto joinable = [&](size_t i) { return pieces[i].members >= 2; };
+    auto starts = [&](size_t i) { return pieces[i].members >= 3 && pieces[i].Length() >= 6 * pieces[i].height; };
+    std::vector<int> next(pieces.size(), -1);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        if (!joinable(i)) continue;
+        for (size_t k = 0; k < pieces.size(); ++k) {
+            if (k == i || !joinable(k) || !Continues(pieces[i], pieces[k])) continue;
+            if (next[i] < 0 || pieces[k].u0 < pieces[static_cast<size_t>(next[i])].u0) next[i] = static_cast<int>(k);
+        }
+    }
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        if (!starts(i)) continue;
+        TextLine joined = pieces[i];
+        int k = next[i];
+        for (int n = 0; n < kMaxJoins && k >= 0; ++n, k = next[static_cast<size_t>(k)]) {
+            joined = Join(joined, pieces[static_cast<size_t>(k)]);
+            if (joined.Length() > 75 * joined.height) break;
+            if (LineSized(joined)) lines.push_back(joined);
+        }
+    }
+}
+
 // How plausible a length/height ratio is for an MRZ of n lines (1 = typical).
 double RatioScore(double ratio, size_t n) {
     // Pitch is ~1.08 cap heights; TD1 has 30 characters, TD2 36, TD3 44;
@@ -203,14 +268,15 @@ std::vector<ZoneCandidate> FindZones(const InkMap& ink, const DirectionPeak& dir
     std::vector<std::vector<int>> groups(glyphs.size());
     for (int i : usable) groups[static_cast<size_t>(uf.Find(i))].push_back(i);
 
-    std::vector<TextLine> lines;
+    std::vector<TextLine> pieces, lines;
     for (const auto& members : groups) {
         if (members.empty()) continue;
         TextLine line = FitLine(glyphs, members);
-        if (line.height < 2.5 || line.Length() < 40 || line.Length() < 14 * line.height) continue;
-        if (line.Length() > 75 * line.height) continue;
-        lines.push_back(line);
+        if (line.height < 2.5) continue;
+        pieces.push_back(line);
+        if (LineSized(line)) lines.push_back(line);
     }
+    AddJoinedLines(pieces, lines);
     std::sort(lines.begin(), lines.end(), [](const TextLine& p, const TextLine& q) {
         return p.V((p.u0 + p.u1) / 2) < q.V((q.u0 + q.u1) / 2);
     });
