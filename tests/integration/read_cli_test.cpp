@@ -21,6 +21,11 @@ namespace {
 
 const std::vector<std::string> kTd3 = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
                                        "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
+// The ICAO TD2 specimen, for the read test: with the model of ac5a930 the TD3
+// specimen frame reads exactly but Ambiguous (a 0/O doubt in its document number,
+// see read_frames_test), and this test is about the JSON and the exit codes.
+const std::vector<std::string> kTd2 = {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+                                       "D231458907UTO7408122F1204159<<<<<<<6"};
 
 std::string ModelDir() {
     const char* env = std::getenv("DOCINTAKE_MODEL_DIR");
@@ -62,9 +67,9 @@ bool ModelPresent() {
 TEST_CASE("docintake read prints one JSON object per image and exits by the worst result") {
     REQUIRE_MESSAGE(ModelPresent(), "models/mrz.traineddata is missing");
     docintake_test::TempDir dir;
-    const cv::Mat frame = docintake::test::RenderMrzFrame(kTd3);
+    const cv::Mat frame = docintake::test::RenderMrzFrame(kTd2);
     REQUIRE(!frame.empty());
-    REQUIRE(cv::imwrite(dir.file("td3.png"), frame));
+    REQUIRE(cv::imwrite(dir.file("td2.png"), frame));
     cv::Mat empty_table(720, 1280, CV_8UC3, cv::Scalar(60, 90, 120));
     REQUIRE(cv::imwrite(dir.file("table.png"), empty_table));
     {
@@ -74,16 +79,16 @@ TEST_CASE("docintake read prints one JSON object per image and exits by the wors
         std::fclose(f);
     }
 
-    const Run good = Docintake("read --today 2026-11-25 '" + dir.file("td3.png") + "'");
+    const Run good = Docintake("read --today 2026-11-25 '" + dir.file("td2.png") + "'");
     CHECK(good.exit_code == 0);
     REQUIRE(good.objects.size() == 1);
     const auto& j = good.objects[0];
-    CHECK(j["source"] == dir.file("td3.png"));
+    CHECK(j["source"] == dir.file("td2.png"));
     REQUIRE(j["mrz"].is_object());
     CHECK(j["mrz"]["valid"] == true);
     CHECK(j["mrz"]["status"] == "valid");
-    CHECK(j["mrz"]["format"] == "TD3");
-    CHECK(j["mrz"]["lines"] == kTd3);
+    CHECK(j["mrz"]["format"] == "TD2");
+    CHECK(j["mrz"]["lines"] == kTd2);
     CHECK(j["mrz"]["surname"] == "ERIKSSON");
     CHECK(j["mrz"]["given_names"] == "ANNA MARIA");
     CHECK(j["mrz"]["birth_date"] == "1974-08-12");
@@ -94,21 +99,21 @@ TEST_CASE("docintake read prints one JSON object per image and exits by the wors
     CHECK(j["timings_ms"].contains("ocr"));
     CHECK(j["error"].is_null());
 
-    const Run mixed = Docintake("read '" + dir.file("td3.png") + "' '" + dir.file("table.png") + "'");
+    const Run mixed = Docintake("read '" + dir.file("td2.png") + "' '" + dir.file("table.png") + "'");
     CHECK(mixed.exit_code == 1);
     REQUIRE(mixed.objects.size() == 2);
     CHECK(mixed.objects[1]["mrz"].is_null());
     CHECK(mixed.objects[1]["feedback"] == "no_document");
 
-    const Run broken = Docintake("read '" + dir.file("broken.png") + "' '" + dir.file("td3.png") + "'");
+    const Run broken = Docintake("read '" + dir.file("broken.png") + "' '" + dir.file("td2.png") + "'");
     CHECK(broken.exit_code == 2);
     REQUIRE(broken.objects.size() == 2);
     CHECK(broken.objects[0]["error"]["code"] == "invalid_image");
     CHECK(broken.objects[0]["mrz"].is_null());
     CHECK(broken.objects[1]["mrz"]["valid"] == true);  // one bad file does not stop the others
 
-    CHECK(Docintake("read --today 25.11.2026 '" + dir.file("td3.png") + "'").exit_code == 2);
-    CHECK(Docintake("read --model no-such-model '" + dir.file("td3.png") + "'").exit_code == 2);
+    CHECK(Docintake("read --today 25.11.2026 '" + dir.file("td2.png") + "'").exit_code == 2);
+    CHECK(Docintake("read --model no-such-model '" + dir.file("td2.png") + "'").exit_code == 2);
 }
 
 TEST_CASE("docintake scan agrees over a folder of frames") {
