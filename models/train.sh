@@ -25,7 +25,7 @@ FONT_FILE="${FONT_FILE:-/usr/share/fonts/opentype/ocr-b/OCRB.otf}"
 CHUNKS="${CHUNKS:-300}"            # 50 text lines per chunk
 JOBS="${JOBS:-2}"                  # chunks rendered side by side in the data stage
 FIRST_CHUNK="${FIRST_CHUNK:-0}"    # to add more data later without repeating seeds
-ITERATIONS="${ITERATIONS:-40000}"
+ITERATIONS="${ITERATIONS:-115100}"
 # Input 24 px high, 2x2 pixel blocks stacked into depth (S2,2) before the first
 # convolution: 40% of the early 36 px network's time per line (untrained networks of
 # both shapes on the same 48 lines: 9.8 vs 24.4 ms median). Most of a call is
