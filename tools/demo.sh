@@ -3,9 +3,10 @@
 # bundled sample documents:
 #   1. parses the ICAO Doc 9303 specimen MRZ (docintake parse),
 #   2. reads the MRZ from each bundled camera frame (docintake read),
-#   3. runs the multi-frame scanner over a bundled hand-held frame sequence (docintake scan).
-# The sample frames in examples/data/ are synthetic (bench/synth, seeds 90001-90010): no real
-# person's document is bundled.
+#   3. runs the multi-frame scanner over two bundled hand-held frame sequences (docintake scan):
+#      one it agrees on, and a dark, noisy one where it says why it cannot read.
+# The sample frames in examples/data/ are synthetic (bench/synth, camera profile, seeds
+# 90001-90004, 90010 and 90011): no real person's document is bundled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +23,7 @@ echo "== docintake read: one JSON line per frame (examples/data/frames)"
 build/bin/docintake read examples/data/frames/*.jpg || true
 
 echo "== docintake scan: agreeing on one reading across a hand-held sequence (examples/data/sequence)"
-build/bin/docintake scan examples/data/sequence
+build/bin/docintake scan examples/data/sequence || true
+
+echo "== docintake scan: a dark, noisy sequence; the scanner says what the kiosk should tell the person"
+build/bin/docintake scan examples/data/sequence-dark || true
