@@ -47,6 +47,10 @@ public:
             return true;
         }
         const bool index = !source.empty() && std::all_of(source.begin(), source.end(), ::isdigit);
+        // A missing file is no video: OpenCV would go on to try its camera backends
+        // with the name (gphoto2 walks the USB bus, and leaks doing it).
+        const bool stream = source.find("://") != std::string::npos;
+        if (!index && !stream && !std::filesystem::exists(source, ec)) return false;
         try {
             if (index)
                 capture_.open(std::stoi(source));
