@@ -354,8 +354,8 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
             const char picked = lines[l][i];
             if (picked != pc.ocr_top) result.corrections.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
             const int group = in_group[l][i];
-            const double evidence = listed_evidence[l][i] >= 0 && picked == best[l][i] ? listed_evidence[l][i]
-                                                                                      : EvidenceFor(pc, picked);
+            // Unchecked positions hold `best`, so a listed code's evidence is for what was picked.
+            const double evidence = listed_evidence[l][i] >= 0 ? listed_evidence[l][i] : EvidenceFor(pc, picked);
             if (group < 0) {
                 if (evidence < options.uncertain_below)
                     result.uncertain.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
