@@ -87,37 +87,48 @@ constexpr float kStrongRegionScore = 15000;
 // Below this (about 90 x 90 px), a region is not tried once a symbol is found.
 constexpr float kSmallRegionScore = 8000;
 
-// Turns an elongated crop so its bars stand exactly upright. The region's box
+// How far an elongated region's bars lean from upright, in degrees (0 when
+// they stand within a degree, or lean too far to be a tilt). The region's box
 // comes from a blob that may include some surroundings, so its angle can be a
 // few degrees off, and 1.4's PDF417 detector gives up beyond a few degrees.
 // The dominant gradient direction (structure tensor) of the bars tells the rest.
-// False when the crop is straight already (or too far off to be a tilt).
-bool Straighten(cv::Mat& crop, cv::Mat& to_frame) {
-    cv::Mat small, gx, gy;
-    const double f = crop.cols > 400 ? 400.0 / crop.cols : 1.0;
-    cv::resize(crop, small, cv::Size(), f, f, cv::INTER_AREA);
-    cv::Sobel(small, gx, CV_32F, 1, 0, 3);
-    cv::Sobel(small, gy, CV_32F, 0, 1, 3);
+// Measured on a half-resolution crop of large frames: bars are still several
+// pixels apart there, and the full-resolution crop is then cut only once, at
+// the right angle.
+double MeasureTilt(const cv::Mat& gray, cv::Mat& half, const Candidate& c) {
+    Candidate probe = c;
+    const cv::Mat* source = &gray;
+    if (gray.cols >= 1600) {
+        if (half.empty()) cv::resize(gray, half, cv::Size(gray.cols / 2, gray.rows / 2), 0, 0, cv::INTER_AREA);
+        probe.box.center *= 0.5f;
+        probe.box.size = cv::Size2f(c.box.size.width / 2, c.box.size.height / 2);
+        source = &half;
+    }
+    cv::Mat crop = CropCandidate(*source, probe, 0.2f);
+    if (crop.empty()) return 0;
+    // Whole-number factors only: OpenCV's fast area-averaging path.
+    const int k = std::max(1, crop.cols / 400);
+    if (k > 1) {
+        cv::Mat small;
+        cv::resize(crop(cv::Rect(0, 0, crop.cols - crop.cols % k, crop.rows - crop.rows % k)), small,
+                   cv::Size(crop.cols / k, crop.rows / k), 0, 0, cv::INTER_AREA);
+        crop = small;
+    }
+    cv::Mat gx, gy;
+    cv::Sobel(crop, gx, CV_32F, 1, 0, 3);
+    cv::Sobel(crop, gy, CV_32F, 0, 1, 3);
     const double sxx = gx.dot(gx), syy = gy.dot(gy), sxy = gx.dot(gy);
     // Bars make the gradients point along x; their angle from x is the tilt.
     const double tilt = 0.5 * std::atan2(2 * sxy, sxx - syy) * 180.0 / CV_PI;
-    if (std::abs(tilt) < 1.0 || std::abs(tilt) > 30.0) return false;
-    const cv::Point2f centre(static_cast<float>(crop.cols) / 2, static_cast<float>(crop.rows) / 2);
-    const cv::Mat turn = cv::getRotationMatrix2D(centre, tilt, 1.0);
-    cv::Mat turned;
-    cv::warpAffine(crop, turned, turn, crop.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-    cv::Mat back;
-    cv::invertAffineTransform(turn, back);
-    // to_frame after back: both 2x3, composed as 3x3 (no matrix expressions,
-    // see candidates.cpp).
-    cv::Mat a(3, 3, CV_64F, cv::Scalar(0)), b(3, 3, CV_64F, cv::Scalar(0)), composed;
-    to_frame.copyTo(a.rowRange(0, 2));
-    back.copyTo(b.rowRange(0, 2));
-    a.at<double>(2, 2) = b.at<double>(2, 2) = 1.0;
-    cv::gemm(a, b, 1.0, cv::noArray(), 0.0, composed);
-    to_frame = composed.rowRange(0, 2).clone();
-    crop = turned;
-    return true;
+    if (std::abs(tilt) < 1.0 || std::abs(tilt) > 30.0) return 0;
+    return tilt;
+}
+
+bool Elongated(const Candidate& c) {
+    // As the padded crop will be: wider than 3:2.
+    const float lo = std::min(c.box.size.width, c.box.size.height), hi = std::max(c.box.size.width, c.box.size.height);
+    const float pad = 0.2f * lo / 2 + 8.0f;
+    return hi + 2 * pad > 1.5f * (lo + 2 * pad);
 }
 
 // 1.4's Aztec detector reads only upright, centred, sharp symbols: decode
@@ -187,6 +198,7 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
             float score = 0;
         };
         std::vector<Region> missed;
+        cv::Mat half;  // the frame at half resolution, made when a tilt is first measured
         for (const Candidate& c : FindCandidates(gray)) {
             // Regions come largest first. Once a symbol is found, small regions
             // are text far more often than a second symbol: skip them (a second
@@ -194,17 +206,27 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
             if (!found.empty() && c.score < kSmallRegionScore) break;
             Region r;
             r.score = c.score;
-            r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
-            if (r.crop.empty()) continue;
             std::vector<RawSymbol> symbols;
-            // Elongated (PDF417-like) regions are straightened first: their box
+            // Elongated (PDF417-like) regions are cut straightened first: their box
             // angle is often a little off, and a miss costs a whole decode.
-            Region straight = r;
-            if (r.crop.cols > 3 * r.crop.rows / 2 && Straighten(straight.crop, straight.to_frame)) {
-                Decode(straight.crop, options.formats, straight.to_frame, false, false, symbols);
-                if (!symbols.empty()) r = straight;
+            if (Elongated(c)) {
+                if (const double tilt = MeasureTilt(gray, half, c); tilt != 0) {
+                    Candidate turned = c;
+                    turned.box.angle += static_cast<float>(tilt);
+                    Region straight;
+                    straight.score = c.score;
+                    straight.crop = CropCandidate(gray, turned, 0.2f, &straight.to_frame);
+                    if (!straight.crop.empty()) {
+                        Decode(straight.crop, options.formats, straight.to_frame, false, false, symbols);
+                        if (!symbols.empty()) r = std::move(straight);
+                    }
+                }
             }
-            if (symbols.empty()) Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+            if (symbols.empty()) {
+                r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
+                if (r.crop.empty()) continue;
+                Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+            }
             if (symbols.empty() && (options.formats & (1u << static_cast<int>(BarcodeFormat::Aztec))))
                 DecodeAztecViews(r.crop, r.to_frame, symbols);
             if (symbols.empty()) missed.push_back(std::move(r));
