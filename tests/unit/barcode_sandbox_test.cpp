@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "barcode/worker_client.h"
 #include "barcode/worker_protocol.h"
 #include "docintake/barcode.h"
 #include "docintake/opencv.h"
@@ -47,6 +48,32 @@ TEST_CASE("sandboxed reader reads a QR code, and the worker stays up between fra
     BarcodeReader reader;
     CHECK(ReadsText(reader, frame));
     CHECK(ReadsText(reader, frame));
+}
+
+TEST_CASE("frames reach the worker through the shared buffer, a larger frame gets a new worker, and the socket path works") {
+    const std::string worker = barcode::FindWorker("");
+    REQUIRE(!worker.empty());
+    const cv::Mat gray = QrFrame();  // 8-bit grey
+    auto decodes = [&](barcode::WorkerClient& client, const cv::Mat& image) {
+        std::vector<barcode::RawSymbol> symbols;
+        const Error e = client.Decode(image, barcode::EngineOptions{}, 5000, symbols);
+        return !e && symbols.size() == 1 && std::string(symbols[0].bytes.begin(), symbols[0].bytes.end()) == kText;
+    };
+    barcode::WorkerClient shared(worker, 512);
+    CHECK(decodes(shared, gray));
+    CHECK(shared.shares_frames());
+    const pid_t first = shared.pid();
+    CHECK(decodes(shared, gray));
+    CHECK(shared.pid() == first);
+    cv::Mat larger;
+    cv::copyMakeBorder(gray, larger, 0, 600, 0, 600, cv::BORDER_CONSTANT, cv::Scalar(255));
+    CHECK(decodes(shared, larger));
+    CHECK(shared.pid() != first);
+    CHECK(decodes(shared, gray));  // a smaller frame fits the larger buffer
+    barcode::WorkerClient socket_only(worker, 512, false);
+    CHECK(decodes(socket_only, gray));
+    CHECK(!socket_only.shares_frames());
+    CHECK(decodes(socket_only, larger));
 }
 
 // Sanitizer builds run the worker without its address-space limit (see sandbox.cpp).

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 
 #include "barcode/worker_protocol.h"
 
@@ -91,12 +93,50 @@ std::string FindWorker(const std::string& configured) {
     return Executable(next_to_us) ? next_to_us : std::string();
 }
 
-WorkerClient::WorkerClient(std::string worker_path, std::size_t memory_mb)
-    : path_(std::move(worker_path)), memory_mb_(memory_mb) {}
+WorkerClient::WorkerClient(std::string worker_path, std::size_t memory_mb, bool shared_frames)
+    : path_(std::move(worker_path)), memory_mb_(memory_mb), shared_frames_(shared_frames) {}
 
 WorkerClient::~WorkerClient() { Stop(); }
 
-Error WorkerClient::Start() {
+namespace {
+
+// A memfd of `bytes`, mapped writable here; sealed so that its size is fixed
+// and no one (the worker) can map it writable later. -1 where memfds are
+// missing: pixels then go through the socket.
+int MakeFrameBuffer(std::size_t bytes, std::uint8_t** map) {
+#if defined(MFD_CLOEXEC) && defined(MFD_ALLOW_SEALING)
+    const int fd = memfd_create("docintake-frame", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0) return -1;
+    void* p = MAP_FAILED;
+    if (ftruncate(fd, static_cast<off_t>(bytes)) == 0)
+        p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) {
+        close(fd);
+        return -1;
+    }
+    int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL;
+#ifdef F_SEAL_FUTURE_WRITE
+    seals |= F_SEAL_FUTURE_WRITE;
+#endif
+    fcntl(fd, F_ADD_SEALS, seals);  // best effort: the reader never reads the buffer back
+    *map = static_cast<std::uint8_t*>(p);
+    return fd;
+#else
+    (void)bytes;
+    (void)map;
+    return -1;
+#endif
+}
+
+}  // namespace
+
+Error WorkerClient::Start(std::size_t frame_bytes) {
+    if (frame_bytes > 0) {
+        // Whole MiB, so that a camera's frames of one size keep one buffer.
+        const std::size_t bytes = (frame_bytes + (1u << 20) - 1) & ~((std::size_t{1} << 20) - 1);
+        frame_fd_ = MakeFrameBuffer(bytes, &frame_map_);
+        frame_capacity_ = frame_fd_ >= 0 ? bytes : 0;
+    }
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return Failed("could not get a socket");
     // Frames are ~2 MB: a larger buffer saves the worker a few wake-ups per frame.
@@ -108,9 +148,10 @@ Error WorkerClient::Start() {
     posix_spawn_file_actions_adddup2(&actions, sv[1], 0);
     posix_spawn_file_actions_adddup2(&actions, sv[1], 1);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    if (frame_fd_ >= 0) posix_spawn_file_actions_adddup2(&actions, frame_fd_, protocol::kFrameBufferFd);
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
     // Nothing of ours beyond the socket: camera handles, files, other sockets.
-    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    posix_spawn_file_actions_addclosefrom_np(&actions, protocol::kFrameBufferFd + 1);
 #endif
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
@@ -123,7 +164,8 @@ Error WorkerClient::Start() {
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
     std::string memory = "--memory-mb=" + std::to_string(memory_mb_);
-    char* argv[] = {const_cast<char*>(path_.c_str()), memory.data(), nullptr};
+    std::string frame = "--frame-bytes=" + std::to_string(frame_capacity_);
+    char* argv[] = {const_cast<char*>(path_.c_str()), memory.data(), frame_fd_ >= 0 ? frame.data() : nullptr, nullptr};
     // An empty environment (the worker needs none), except the test-only fault switch.
     std::string fault;
     if (const char* f = std::getenv(kFaultVariable)) fault = std::string(kFaultVariable) + "=" + f;
@@ -136,6 +178,7 @@ Error WorkerClient::Start() {
     close(sv[1]);
     if (rc != 0) {
         close(sv[0]);
+        Stop();
         return Failed("could not be started");
     }
     pid_ = pid;
@@ -154,6 +197,11 @@ void WorkerClient::Stop() {
         }
     }
     pid_ = -1;
+    if (frame_map_) munmap(frame_map_, frame_capacity_);
+    if (frame_fd_ >= 0) close(frame_fd_);
+    frame_map_ = nullptr;
+    frame_fd_ = -1;
+    frame_capacity_ = 0;
 }
 
 Error WorkerClient::Decode(const cv::Mat& gray, const EngineOptions& options, int timeout_ms,
@@ -165,9 +213,10 @@ Error WorkerClient::Decode(const cv::Mat& gray, const EngineOptions& options, in
         static_cast<std::uint32_t>(gray.rows) > protocol::kMaxSide ||
         gray.total() > protocol::kMaxPixels)
         return {ErrorCode::InvalidImage, "barcode worker: frame too large"};
-    if (frames_ >= kRecycleFrames) Stop();
+    // A larger frame than the buffer holds (another camera mode): a new worker with a larger one.
+    if (frames_ >= kRecycleFrames || (running() && frame_fd_ >= 0 && gray.total() > frame_capacity_)) Stop();
     if (!running())
-        if (Error e = Start()) return e;
+        if (Error e = Start(shared_frames_ ? gray.total() : 0)) return e;
     ++frames_;
 
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 1);
@@ -176,6 +225,11 @@ Error WorkerClient::Decode(const cv::Mat& gray, const EngineOptions& options, in
     h.height = static_cast<std::uint32_t>(gray.rows);
     h.formats = options.formats & kAllFormats;
     h.flags = options.full_frame_fallback ? protocol::kFlagFullFrameFallback : 0;
+    const bool shared = frame_fd_ >= 0 && gray.total() <= frame_capacity_;
+    if (shared) {
+        std::memcpy(frame_map_, gray.data, gray.total());
+        h.flags |= protocol::kFlagSharedPixels;
+    }
     h.max_symbols = static_cast<std::uint32_t>(
         std::min<int>(std::max(options.max_symbols, 0), static_cast<int>(protocol::kMaxSymbols)));
     const std::vector<std::uint8_t> header = protocol::EncodeRequestHeader(h);
@@ -186,7 +240,7 @@ Error WorkerClient::Decode(const cv::Mat& gray, const EngineOptions& options, in
                                         : std::string("died or closed its pipe ") + stage);
     };
     Io io = SendAll(fd_, header.data(), header.size(), deadline);
-    if (io == Io::Ok) io = SendAll(fd_, gray.data, gray.total(), deadline);
+    if (io == Io::Ok && !shared) io = SendAll(fd_, gray.data, gray.total(), deadline);
     if (io != Io::Ok) return fail(io, "while receiving the frame");
 
     std::uint8_t prefix[4];

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,9 @@ std::string FindWorker(const std::string& configured);
 
 class WorkerClient {
 public:
-    WorkerClient(std::string worker_path, std::size_t memory_mb);
+    // shared_frames: frames go through a shared buffer (off: through the
+    // socket, as where memfds are missing).
+    WorkerClient(std::string worker_path, std::size_t memory_mb, bool shared_frames = true);
     ~WorkerClient();
     WorkerClient(const WorkerClient&) = delete;
     WorkerClient& operator=(const WorkerClient&) = delete;
@@ -31,16 +34,23 @@ public:
 
     bool running() const { return pid_ > 0; }
     pid_t pid() const { return pid_; }
+    bool shares_frames() const { return frame_fd_ >= 0; }
 
 private:
-    Error Start();
+    // frame_bytes: size of the shared frame buffer to set up (0: pixels go
+    // through the socket).
+    Error Start(std::size_t frame_bytes);
     void Stop();
 
     std::string path_;
     std::size_t memory_mb_;
+    bool shared_frames_;
     pid_t pid_ = -1;
     int fd_ = -1;
     int frames_ = 0;
+    int frame_fd_ = -1;                    // memfd shared with the worker
+    std::uint8_t* frame_map_ = nullptr;    // our writable mapping of it
+    std::size_t frame_capacity_ = 0;
 };
 
 }  // namespace docintake::barcode

@@ -32,7 +32,7 @@ bool ParseRequestHeader(const std::uint8_t* bytes, std::size_t size, RequestHead
     h.max_symbols = ReadU32(bytes + 24);
     return h.width > 0 && h.height > 0 && h.width <= kMaxSide && h.height <= kMaxSide &&
            static_cast<std::size_t>(h.width) * h.height <= kMaxPixels && (h.formats & ~kAllFormats) == 0 &&
-           h.max_symbols <= kMaxSymbols;
+           (h.flags & ~kKnownFlags) == 0 && h.max_symbols <= kMaxSymbols;
 }
 
 std::vector<std::uint8_t> EncodeResponse(const std::vector<RawSymbol>& symbols) {

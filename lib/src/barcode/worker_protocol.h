@@ -3,7 +3,9 @@
 //
 // Request  (reader -> worker): 8 little-endian u32 words
 //   magic "DIBQ", version, width, height, formats mask, flags, max symbols, reserved,
-//   then width*height grey bytes, row by row.
+//   then width*height grey bytes, row by row, unless the flags say the pixels are
+//   in the frame buffer the worker mapped at start (a sealed memfd: one copy into
+//   shared memory instead of two through the socket).
 // Response (worker -> reader): u32 body length, then the body:
 //   magic "DIBA", status (0 = ok), symbol count, and per symbol
 //   u32 format, 8 x f32 quad, u32 byte count, the bytes.
@@ -22,7 +24,7 @@ namespace docintake::barcode::protocol {
 
 constexpr std::uint32_t kRequestMagic = 0x51424944;   // "DIBQ"
 constexpr std::uint32_t kResponseMagic = 0x41424944;  // "DIBA"
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
 constexpr std::size_t kRequestHeaderBytes = 8 * 4;
 constexpr std::uint32_t kMaxSide = 8192;
 constexpr std::size_t kMaxPixels = 40u * 1000u * 1000u;
@@ -31,6 +33,10 @@ constexpr std::uint32_t kMaxSymbols = 16;
 constexpr std::uint32_t kMaxSymbolBytes = 4096;
 constexpr std::size_t kMaxResponseBytes = 12 + kMaxSymbols * (4 + 32 + 4 + kMaxSymbolBytes);
 constexpr std::uint32_t kFlagFullFrameFallback = 1;
+constexpr std::uint32_t kFlagSharedPixels = 2;  // pixels are in the shared frame buffer
+constexpr std::uint32_t kKnownFlags = kFlagFullFrameFallback | kFlagSharedPixels;
+// The worker's descriptor for the shared frame buffer (read-only there).
+constexpr int kFrameBufferFd = 3;
 
 struct RequestHeader {
     std::uint32_t width = 0;
