@@ -2,7 +2,9 @@
 // symbology, with and without an MRZ in the frame, on synthetic camera frames
 // (realistic module sizes, rotation, perspective, blur, noise, JPEG).
 //
-//   barcode_bench [frames per case, default 40] [--no-sandbox-row]
+//   barcode_bench [frames per case, default 40] [--no-sandbox-row] [--only SYMBOLOGY] [--mrz-only]
+//
+// --only and --mrz-only keep one symbology or the frames with an MRZ (for profiling one case).
 //
 // Rows: our engine in process (single-threaded; wall and thread-CPU medians),
 // the sandboxed BarcodeReader (wall, including the worker round trip), and, as
@@ -141,7 +143,20 @@ void Print(const char* name, const char* row, const Stats& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int frames = argc > 1 ? std::max(1, std::atoi(argv[1])) : 40;
+    int frames = 40;
+    bool sandbox_row = true, mrz_only = false;
+    std::string only;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--no-sandbox-row") sandbox_row = false;
+        else if (a == "--mrz-only") mrz_only = true;
+        else if (a == "--only" && i + 1 < argc) only = argv[++i];
+        else if (std::atoi(a.c_str()) > 0) frames = std::atoi(a.c_str());
+        else {
+            std::fprintf(stderr, "usage: barcode_bench [FRAMES] [--no-sandbox-row] [--only SYMBOLOGY] [--mrz-only]\n");
+            return 2;
+        }
+    }
     cv::setNumThreads(0);  // single-threaded, as the target says
     const std::vector<Case> cases = {
         {"PDF417", ZXing::BarcodeFormat::PDF417, testing::ComposeAamva({}, 10), 3.2f, 4.8f},
@@ -155,8 +170,10 @@ int main(int argc, char** argv) {
     std::printf("%-11s %-22s %-8s %5s  %5s  %7s %7s  %7s\n", "symbology", "reader", "read", "rate", "wrong", "wall50",
                 "wall90", "cpu50");
     for (const Case& c : cases) {
+        if (!only.empty() && only != c.name) continue;
         const cv::Mat symbol = testing::RenderSymbol(c.format, c.payload);
         for (bool mrz : {false, true}) {
+            if (mrz_only && !mrz) continue;
             Stats ours, sandbox, baseline;
             for (int i = 0; i < frames; ++i) {
                 const cv::Mat frame = Frame(c, symbol, static_cast<unsigned>(1000 * (mrz ? 2 : 1) + i), mrz);
@@ -172,7 +189,7 @@ int main(int argc, char** argv) {
                     ours.wrong += Wrong(bytes, c.payload);
                     ++ours.n;
                 }
-                {
+                if (sandbox_row) {
                     const BarcodeReadResult r = sandboxed.Read(ViewOf(frame));
                     sandbox.wall.push_back(r.time_ms);
                     std::vector<std::vector<std::uint8_t>> bytes;
@@ -201,10 +218,11 @@ int main(int argc, char** argv) {
             }
             const std::string suffix = mrz ? " +MRZ" : "";
             Print(c.name, ("ours in-process" + suffix).c_str(), ours);
-            Print(c.name, ("ours sandboxed" + suffix).c_str(), sandbox);
+            if (sandbox_row) Print(c.name, ("ours sandboxed" + suffix).c_str(), sandbox);
             Print(c.name, ("ZXing whole frame" + suffix).c_str(), baseline);
         }
     }
+    if (!only.empty() || mrz_only) return 0;
     // What a kiosk pays for every frame without a symbol.
     Stats empty;
     for (int i = 0; i < frames; ++i) {
