@@ -124,6 +124,16 @@ double MeasureTilt(const cv::Mat& gray, cv::Mat& half, const Candidate& c) {
     return tilt;
 }
 
+// QR codes and Aztec symbols are square: a region more than twice as long as
+// it is wide would be one seen at over 60 degrees. The first pass tries only
+// PDF417 and DataMatrix (which has oblong sizes) there; the retries try all.
+FormatMask FirstPassFormats(const Candidate& c, FormatMask formats) {
+    const float lo = std::min(c.box.size.width, c.box.size.height), hi = std::max(c.box.size.width, c.box.size.height);
+    if (hi <= 2.0f * lo) return formats;
+    const FormatMask square = (1u << static_cast<int>(BarcodeFormat::QRCode)) | (1u << static_cast<int>(BarcodeFormat::Aztec));
+    return (formats & ~square) ? (formats & ~square) : formats;
+}
+
 bool Elongated(const Candidate& c) {
     // As the padded crop will be: wider than 3:2.
     const float lo = std::min(c.box.size.width, c.box.size.height), hi = std::max(c.box.size.width, c.box.size.height);
@@ -207,6 +217,7 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
             Region r;
             r.score = c.score;
             std::vector<RawSymbol> symbols;
+            const FormatMask formats = FirstPassFormats(c, options.formats);
             // Elongated (PDF417-like) regions are cut straightened first: their box
             // angle is often a little off, and a miss costs a whole decode.
             if (Elongated(c)) {
@@ -217,7 +228,7 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
                     straight.score = c.score;
                     straight.crop = CropCandidate(gray, turned, 0.2f, &straight.to_frame);
                     if (!straight.crop.empty()) {
-                        Decode(straight.crop, options.formats, straight.to_frame, false, false, symbols);
+                        Decode(straight.crop, formats, straight.to_frame, false, false, symbols);
                         if (!symbols.empty()) r = std::move(straight);
                     }
                 }
@@ -225,9 +236,9 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
             if (symbols.empty()) {
                 r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
                 if (r.crop.empty()) continue;
-                Decode(r.crop, options.formats, r.to_frame, false, false, symbols);
+                Decode(r.crop, formats, r.to_frame, false, false, symbols);
             }
-            if (symbols.empty() && (options.formats & (1u << static_cast<int>(BarcodeFormat::Aztec))))
+            if (symbols.empty() && (formats & (1u << static_cast<int>(BarcodeFormat::Aztec))))
                 DecodeAztecViews(r.crop, r.to_frame, symbols);
             if (symbols.empty()) missed.push_back(std::move(r));
             keep(symbols);
