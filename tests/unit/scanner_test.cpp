@@ -156,14 +156,16 @@ TEST_CASE("a wrong but valid frame is outvoted, never reported") {
     CHECK(frames >= 3);  // the rival needed outvoting: more than two frames
 }
 
-TEST_CASE("no MRZ in any frame fails with the most common reason") {
+TEST_CASE("no MRZ in any frame fails with the most common reason, also as the feedback") {
     ScannerOptions o = Options();
     o.max_frames = 5;
     DocumentScanner scanner(o);
     ScanUpdate u;
-    for (int i = 0; i < 5; ++i) u = scanner.Push(Nothing(i == 0 ? FrameFeedback::NoDocument : FrameFeedback::TooSmall));
+    for (int i = 0; i < 5; ++i) u = scanner.Push(Nothing(i == 4 ? FrameFeedback::NoDocument : FrameFeedback::TooSmall));
     CHECK(u.state == State::Failed);
     CHECK(u.reason == "no MRZ in 5 frames (mostly too_small)");
+    // What a kiosk shows at the end is what went wrong most, not the last frame's issue.
+    CHECK(u.feedback == FrameFeedback::TooSmall);
     CHECK_FALSE(u.mrz);
     CHECK(u.frames_used == 0);
 }

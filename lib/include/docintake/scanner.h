@@ -43,7 +43,9 @@ struct ScannerOptions {
 struct ScanUpdate {
     enum class State { Searching, Reading, Done, Failed };
     State state = State::Searching;
-    FrameFeedback feedback = FrameFeedback::NoDocument;  // about the last frame
+    // About the last frame; when the scan fails without reading any zone, the
+    // most frequent issue (what the person should change).
+    FrameFeedback feedback = FrameFeedback::NoDocument;
     std::optional<Mrz> mrz;           // the voted reading so far (Done: the result)
     std::vector<std::string> lines;   // its text
     double confidence = 0;            // 0..1

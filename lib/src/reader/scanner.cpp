@@ -171,6 +171,7 @@ struct DocumentScanner::Impl {
                     common = f;
                 }
             u.reason = "no MRZ in " + std::to_string(frames_seen) + " frames (mostly " + ToString(common) + ")";
+            u.feedback = common;
         } else if (!ever_valid && !ever_ambiguous) {
             u.reason = "check digits never agreed in " + std::to_string(u.frames_used) + " frames";
         } else if (!ever_valid) {
