@@ -101,8 +101,8 @@ WorkerClient::~WorkerClient() { Stop(); }
 namespace {
 
 // A memfd of `bytes`, mapped writable here; sealed so that its size is fixed
-// and no one (the worker) can map it writable later. -1 where memfds are
-// missing: pixels then go through the socket.
+// and no one (the worker) can map it writable later. -1 where memfds or seals
+// are missing: pixels then go through the socket.
 int MakeFrameBuffer(std::size_t bytes, std::uint8_t** map) {
 #if defined(MFD_CLOEXEC) && defined(MFD_ALLOW_SEALING)
     const int fd = memfd_create("docintake-frame", MFD_CLOEXEC | MFD_ALLOW_SEALING);
@@ -118,7 +118,12 @@ int MakeFrameBuffer(std::size_t bytes, std::uint8_t** map) {
 #ifdef F_SEAL_FUTURE_WRITE
     seals |= F_SEAL_FUTURE_WRITE;
 #endif
-    fcntl(fd, F_ADD_SEALS, seals);  // best effort: the reader never reads the buffer back
+    // Unsealed, the worker could map the buffer writable: then the socket it is.
+    if (fcntl(fd, F_ADD_SEALS, seals) != 0) {
+        munmap(p, bytes);
+        close(fd);
+        return -1;
+    }
     *map = static_cast<std::uint8_t*>(p);
     return fd;
 #else
