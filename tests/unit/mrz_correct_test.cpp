@@ -71,6 +71,25 @@ TEST_CASE("a doubtful top choice with an undetectable twin is not trusted") {
     CHECK(r.status == MrzReadingStatus::Valid);
 }
 
+TEST_CASE("a doubt only between 0 and O is settled by the check digit; a proposed twin keeps it ambiguous") {
+    auto c = MrzCandidates::FromText(kTd3);
+    REQUIRE(kTd3[1][5] == '0');  // document number L898902C3
+    Set(c, 1, 5, {{'0', 0.6f}, {'O', 0.4f}});  // O (24) fails the check, 0 passes
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.document_number == "L898902C3");
+    Set(c, 1, 5, {{'O', 0.55f}, {'0', 0.45f}});  // the check corrects the top choice
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.document_number == "L898902C3");
+    Set(c, 1, 5, {{'0', 0.6f}, {'O', 0.3f}, {'U', 0.1f}});  // U has 0's check value
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Ambiguous);
+    Set(c, 1, 5, {{'0', 0.6f}});  // where the rest went, nobody knows
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Ambiguous);
+}
+
 TEST_CASE("a check-protected unreadable digit is recovered, an alphanumeric one is ambiguous") {
     auto c = MrzCandidates::FromText(kTd3);
     Set(c, 1, 16, {});  // birth date month digit unreadable
