@@ -60,10 +60,8 @@ cv::Mat Frame(const std::vector<std::string>& mrz, test::FrameSpec spec = {}) {
 
 TEST_CASE("each format reads exactly from a clean frame") {
     RequireModel();
-    // The text is always exact. Valid is asked of at least 2 of the 3: the model
-    // (ac5a930) still doubts 0 against O in a document number now and then, and a
-    // doubtful checked character with a twin the check cannot tell (0: A K U <) is
-    // held back as Ambiguous on purpose. Raise to 3 with the next model.
+    // The text is always exact, and every format Valid: the TD3 specimen's doubtful
+    // 0 in L898902C3 (0 against O) is left to its check digit since a59eb04.
     int valid = 0;
     for (const auto& mrz : {kTd3, kTd2, kTd1}) {
         CAPTURE(mrz[0]);
@@ -86,7 +84,7 @@ TEST_CASE("each format reads exactly from a clean frame") {
         CHECK(cy > 540);
         CHECK(cy < 900);
     }
-    CHECK(valid >= 2);
+    CHECK(valid == 3);
 }
 
 TEST_CASE("rotated and upside-down documents read exactly") {
