@@ -121,18 +121,21 @@ std::vector<Candidate> FindCandidates(const cv::Mat& gray, const CandidateOption
     return out;
 }
 
-cv::Mat CropCandidate(const cv::Mat& gray, const Candidate& c, float margin, cv::Mat* to_frame) {
-    cv::Size2f size = c.box.size;
-    float angle = c.box.angle;
+cv::Size2f CropSize(const Candidate& c, float margin) {
     // Keep the long side horizontal: PDF417 rows then run along x.
-    if (size.height > size.width) {
-        std::swap(size.width, size.height);
-        angle += 90.0f;
-    }
+    const float lo = std::min(c.box.size.width, c.box.size.height);
+    const float hi = std::max(c.box.size.width, c.box.size.height);
     // Quiet zones are a few modules: pad by the short side, so a long PDF417
     // does not drag in a tall strip of document that slows its decoder.
-    const float pad = margin * std::min(size.width, size.height) / 2 + 8.0f;
-    const int w = static_cast<int>(size.width + 2 * pad), h = static_cast<int>(size.height + 2 * pad);
+    const float pad = margin * lo / 2 + 8.0f;
+    return {hi + 2 * pad, lo + 2 * pad};
+}
+
+cv::Mat CropCandidate(const cv::Mat& gray, const Candidate& c, float margin, cv::Mat* to_frame) {
+    float angle = c.box.angle;
+    if (c.box.size.height > c.box.size.width) angle += 90.0f;
+    const cv::Size2f size = CropSize(c, margin);
+    const int w = static_cast<int>(size.width), h = static_cast<int>(size.height);
     if (w < 8 || h < 8 || w > 4 * gray.cols || h > 4 * gray.rows) return {};
     cv::Mat m = cv::getRotationMatrix2D(c.box.center, angle, 1.0);
     m.at<double>(0, 2) += w / 2.0 - c.box.center.x;

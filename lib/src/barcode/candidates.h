@@ -28,6 +28,9 @@ struct CandidateOptions {
 
 std::vector<Candidate> FindCandidates(const cv::Mat& gray, const CandidateOptions& options = {});
 
+// The size CropCandidate cuts for `c`: long side along x, quiet-zone margin included.
+cv::Size2f CropSize(const Candidate& c, float margin = 0.2f);
+
 // An upright crop around a candidate, rotated so the box is axis-aligned, with
 // a margin for the quiet zone. Returns an empty Mat when the box is degenerate.
 // `to_frame` (optional) receives the 2x3 affine map from crop to frame pixels.

@@ -79,6 +79,8 @@ void Decode(const cv::Mat& gray, FormatMask formats, const cv::Mat& to_frame, bo
     }
 }
 
+// Quiet-zone margin of every crop, as a share of the region's short side.
+constexpr float kCropMargin = 0.2f;
 // Regions retried sharpened and turned when the first pass finds nothing.
 constexpr std::size_t kSecondPassRegions = 4;
 // Edge-filled area (full-resolution pixels) above which a region that failed
@@ -104,7 +106,7 @@ double MeasureTilt(const cv::Mat& gray, cv::Mat& half, const Candidate& c) {
         probe.box.size = cv::Size2f(c.box.size.width / 2, c.box.size.height / 2);
         source = &half;
     }
-    cv::Mat crop = CropCandidate(*source, probe, 0.2f);
+    cv::Mat crop = CropCandidate(*source, probe, kCropMargin);
     if (crop.empty()) return 0;
     // Whole-number factors only: OpenCV's fast area-averaging path.
     const int k = std::max(1, crop.cols / 400);
@@ -134,11 +136,10 @@ FormatMask FirstPassFormats(const Candidate& c, FormatMask formats) {
     return (formats & ~square) ? (formats & ~square) : formats;
 }
 
+// The crop will be wider than 3:2.
 bool Elongated(const Candidate& c) {
-    // As the padded crop will be: wider than 3:2.
-    const float lo = std::min(c.box.size.width, c.box.size.height), hi = std::max(c.box.size.width, c.box.size.height);
-    const float pad = 0.2f * lo / 2 + 8.0f;
-    return hi + 2 * pad > 1.5f * (lo + 2 * pad);
+    const cv::Size2f crop = CropSize(c, kCropMargin);
+    return crop.width > 1.5f * crop.height;
 }
 
 // 1.4's Aztec detector reads only upright, centred, sharp symbols: decode
@@ -226,7 +227,7 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
                     turned.box.angle += static_cast<float>(tilt);
                     Region straight;
                     straight.score = c.score;
-                    straight.crop = CropCandidate(gray, turned, 0.2f, &straight.to_frame);
+                    straight.crop = CropCandidate(gray, turned, kCropMargin, &straight.to_frame);
                     if (!straight.crop.empty()) {
                         Decode(straight.crop, formats, straight.to_frame, false, false, symbols);
                         if (!symbols.empty()) r = std::move(straight);
@@ -234,7 +235,7 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
                 }
             }
             if (symbols.empty()) {
-                r.crop = CropCandidate(gray, c, 0.2f, &r.to_frame);
+                r.crop = CropCandidate(gray, c, kCropMargin, &r.to_frame);
                 if (r.crop.empty()) continue;
                 Decode(r.crop, formats, r.to_frame, false, false, symbols);
             }
