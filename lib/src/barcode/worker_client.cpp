@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <climits>
@@ -137,13 +138,18 @@ int MakeFrameBuffer(std::size_t bytes, std::uint8_t** map) {
 
 Error WorkerClient::Start(std::size_t frame_bytes) {
     if (frame_bytes > 0) {
-        // Whole MiB, so that a camera's frames of one size keep one buffer.
-        const std::size_t bytes = (frame_bytes + (1u << 20) - 1) & ~((std::size_t{1} << 20) - 1);
+        // Whole MiB, so that a camera's frames of one size keep one buffer, but
+        // never more than the worker accepts to map (protocol::kMaxPixels).
+        const std::size_t mib = (frame_bytes + (1u << 20) - 1) & ~((std::size_t{1} << 20) - 1);
+        const std::size_t bytes = std::min(mib, std::max(frame_bytes, protocol::kMaxPixels));
         frame_fd_ = MakeFrameBuffer(bytes, &frame_map_);
         frame_capacity_ = frame_fd_ >= 0 ? bytes : 0;
     }
     int sv[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return Failed("could not get a socket");
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        Stop();  // the frame buffer goes too; the next Start makes a new one
+        return Failed("could not get a socket");
+    }
     // Frames are ~2 MB: a larger buffer saves the worker a few wake-ups per frame.
     const int buffer = 1 << 20;
     setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
