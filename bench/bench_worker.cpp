@@ -140,7 +140,7 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
             const nlohmann::json d = {{"file", items[i].path}, {"status", o.status}, {"feedback", o.feedback},
                                       {"exact", o.exact}, {"truth", items[i].lines}, {"lines", r.lines},
                                       {"raw", r.raw_lines}, {"char_height_px", items[i].char_height_px},
-                                      {"ms", ms}};
+                                      {"doubt", r.doubt}, {"ms", ms}};
             std::fprintf(details, "%s\n", d.dump().c_str());
         }
     }

@@ -87,6 +87,56 @@ TEST_CASE("each format reads exactly from a clean frame") {
     CHECK(valid == 3);
 }
 
+// MRV-A and MRV-B share their first 36 characters per line, check digits
+// included: an MRV-A whose last cells go unseen must not read as a valid MRV-B.
+const std::vector<std::string> kMrva = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                        "L8988901C4UTO7408122F3012154ZE184226B<<<<<<<"};
+const std::vector<std::string> kMrvb = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4UTO7408122F3012154<<<<<<<<"};
+
+TEST_CASE("a visa whose lines' ends are unseen is not read as the shorter format") {
+    RequireModel();
+    SUBCASE("both formats read from clean frames") {
+        for (const auto& mrz : {kMrva, kMrvb}) {
+            const cv::Mat frame = Frame(mrz);
+            const MrzReadResult r = Reader().Read(ViewOf(frame));
+            INFO(Seen(r));
+            CHECK(r.status == MrzReadingStatus::Valid);
+            CHECK(r.lines == mrz);
+            CHECK(r.doubt.empty());
+        }
+    }
+    SUBCASE("an MRV-A's last cells in a shadow") {
+        test::FrameSpec spec;
+        spec.shadow_from_cell = 36;
+        spec.shadow_level = 0.3;  // the zone is then found 36 cells long
+        const cv::Mat frame = Frame(kMrva, spec);
+        const MrzReadResult r = Reader().Read(ViewOf(frame));
+        INFO(Seen(r) << " doubt: " << r.doubt);
+        CHECK(r.status != MrzReadingStatus::Invalid);
+        if (r.lines.size() == 2 && r.lines[0].size() == 36) {
+            CHECK(r.status == MrzReadingStatus::Ambiguous);
+            CHECK(r.may_be_cut_short);
+        } else {
+            CHECK(r.lines == kMrva);
+        }
+    }
+    SUBCASE("an MRV-B whose lines end at the frame's edge") {
+        // The card is centred and its MRZ has two cells of margin: a frame two
+        // cells narrower than the card leaves one cell past each end.
+        test::FrameSpec spec;
+        const double pitch = spec.cap_px * 2.54 / 2.35;
+        spec.frame = cv::Size(static_cast<int>(pitch * 38), 1080);
+        const cv::Mat frame = Frame(kMrvb, spec);
+        const MrzReadResult r = Reader().Read(ViewOf(frame));
+        INFO(Seen(r) << " doubt: " << r.doubt);
+        REQUIRE(r.found());
+        CHECK(r.lines == kMrvb);
+        CHECK(r.status == MrzReadingStatus::Ambiguous);
+        CHECK(r.may_be_cut_short);
+        CHECK(r.feedback == FrameFeedback::PartiallyVisible);
+    }
+}
+
 TEST_CASE("rotated and upside-down documents read exactly") {
     RequireModel();
     for (double angle : {7.0, -12.0, 180.0, 90.0}) {

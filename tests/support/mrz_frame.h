@@ -22,6 +22,10 @@ struct FrameSpec {
     double blur_sigma = 0.8;     // optics
     double noise_sigma = 4;      // sensor
     unsigned seed = 1;
+    // When > 0: the MRZ from this cell on, to the card's right edge, lies in a
+    // shadow that keeps `shadow_level` of the light.
+    int shadow_from_cell = 0;
+    double shadow_level = 0.5;
 };
 
 // Draws text with a fixed character pitch, as MRZs are printed (2.54 mm per
@@ -69,6 +73,12 @@ inline cv::Mat RenderMrzFrame(const std::vector<std::string>& mrz, const FrameSp
     for (const std::string& line : mrz) {
         DrawMonospaced(card, ft, line, cv::Point2d(margin, y), spec.cap_px, cv::Scalar(20, 20, 20));
         y += line_pitch;
+    }
+    if (spec.shadow_from_cell > 0) {
+        const int x0 = static_cast<int>(margin + pitch * (spec.shadow_from_cell - 0.3));
+        const int y0 = static_cast<int>(card_h - margin - line_pitch * static_cast<double>(mrz.size() - 1) - 2 * spec.cap_px);
+        const cv::Rect shadow = cv::Rect(x0, y0, card_w - x0, card_h - y0) & cv::Rect(0, 0, card_w, card_h);
+        card(shadow).convertTo(card(shadow), -1, spec.shadow_level);
     }
     // Place on a table and rotate about the frame centre.
     cv::Mat frame(spec.frame, CV_8UC3, cv::Scalar(70, 95, 120));

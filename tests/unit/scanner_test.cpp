@@ -230,3 +230,26 @@ TEST_CASE("an uncertain name is settled by the vote, not by one frame") {
     CHECK(u.lines == kTd3);
     (void)f;
 }
+
+TEST_CASE("frames whose lines may be cut short stay out of the vote") {
+    // An MRV-A read cut short passes every check as an MRV-B; the reader says
+    // so (may_be_cut_short) and the scanner must not settle on that shape.
+    const std::vector<std::string> mrvb = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4UTO7408122F3012154<<<<<<<<"};
+    const std::vector<std::string> mrva = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                           "L8988901C4UTO7408122F3012154ZE184226B<<<<<<<"};
+    DocumentScanner scanner(Options());
+    for (int i = 0; i < 3; ++i) {
+        MrzReadResult cut = Frame(Clean(mrvb));
+        REQUIRE(cut.status == MrzReadingStatus::Valid);  // its checks pass
+        cut.status = MrzReadingStatus::Ambiguous;
+        cut.may_be_cut_short = true;
+        const ScanUpdate u = scanner.Push(cut);
+        CHECK(u.state == State::Searching);
+        CHECK(u.frames_used == 0);
+    }
+    // Frames that see the whole lines settle it.
+    scanner.Push(Frame(Clean(mrva)));
+    const ScanUpdate u = scanner.Push(Frame(Clean(mrva)));
+    REQUIRE(u.state == State::Done);
+    CHECK(u.lines == mrva);
+}

@@ -92,6 +92,13 @@ struct MrzReadResult {
     double char_height_px = 0;
     double confidence = 0;               // CorrectMrz's confidence of the chosen reading
     FrameFeedback feedback = FrameFeedback::NoDocument;
+    // Why a reading that passes its checks is Ambiguous (an uncertain character
+    // in a name, lines that may go on past what was seen); empty otherwise.
+    std::string doubt;
+    // The lines may go on past what was seen: a 44-character format read cut
+    // short as a 36-character one (MRV-A as MRV-B) passes the same checks. The
+    // scanner leaves such frames out of its vote.
+    bool may_be_cut_short = false;
     MrzTimings timings;
     Error error;                         // model missing, invalid image, ...
     MrzCandidates candidates;            // per-position alternatives (for multi-frame voting)

@@ -60,6 +60,7 @@ nlohmann::json MrzReadingJson(const MrzReadResult& result) {
     j["checks_pass"] = result.mrz->valid();
     j["status"] = ToString(result.status);
     j["confidence"] = result.confidence;
+    j["doubt"] = result.doubt.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.doubt);
     j["raw_lines"] = result.raw_lines;
     j["corrections"] = CorrectionsJson(result.corrections);
     j["uncertain"] = CorrectionsJson(result.uncertain);

@@ -12,6 +12,7 @@
 #include "ocr/line_ocr.h"
 #include "ocr/zone_reader.h"
 #include "reader/reading_policy.h"
+#include "vision/continuation.h"
 #include "vision/gray.h"
 #include "vision/locate.h"
 
@@ -72,7 +73,26 @@ bool Settled(MrzReadingStatus s) { return s == MrzReadingStatus::Valid || s == M
 struct ZoneAttempt {
     ocr::ZoneReading reading;
     MrzCorrectionResult correction;
+    bool turned = false;          // the zone's lines were read turned 180 degrees
+    const char* doubt = nullptr;  // why a reading that passes its checks is Ambiguous
+    bool may_be_cut_short = false;
+    bool past_frame_edge = false;  // ... because they may go on past the frame's edge
 };
+
+// A 36-character reading whose document code a 44-character format also uses
+// (V: MRV-A for MRV-B; P: a TD3 passport cut short reads as a TD2 whose
+// composite check can pass) is vouched for only once its lines are seen to end:
+// MRZ lines have no gaps, so a line ended where its next cell is seen blank,
+// in the frame and not in glare (continuation.h). Cells looked at:
+constexpr int kLongerFormatCells = 8;
+// Cells past the end that must be inside the frame.
+constexpr int kVisibleCells = 2;
+// Inked cells in a row, next to the zone, before the OCR looks at them: one or
+// two can be a document's edge or printing beside the zone.
+constexpr int kInkedRun = 3;
+// Symbols the OCR must read there, at this probability, to say the lines go on.
+constexpr int kContinuingSymbols = 3;
+constexpr float kContinuingProbability = 0.8f;
 
 }  // namespace
 
@@ -90,7 +110,7 @@ struct MrzReader::Impl {
         t0 = Clock::now();
         if (a.reading.line_length > 0) {
             a.correction = CorrectMrz(a.reading.candidates, correction);
-            a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked);
+            a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
         } else {
             a.correction.status = MrzReadingStatus::Unreadable;
             a.correction.error = {ErrorCode::WrongLineLength, "the zone's lines fit no MRZ format"};
@@ -114,7 +134,42 @@ struct MrzReader::Impl {
             turned.push_back(std::move(l));
         }
         ZoneAttempt other = ReadLines(turned, t);
+        other.turned = true;
         return Better(other.correction, best.correction) ? std::move(other) : std::move(best);
+    }
+
+    // Lowers a Valid 36-character reading to Ambiguous when its lines may go on
+    // past what was seen (see kLongerFormatCells).
+    void CheckNotCutShort(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a, MrzTimings& t) {
+        if (a.correction.status != MrzReadingStatus::Valid || a.reading.line_length != 36) return;
+        // I, A and C (TD2 cards) have no 44-character format to be cut from.
+        const char code = a.correction.mrz.document_code.empty() ? '?' : a.correction.mrz.document_code[0];
+        if (code != 'V' && code != 'P') return;
+        a.doubt = ContinuationDoubt(gray, zone, a, t);
+        if (!a.doubt) return;
+        a.correction.status = MrzReadingStatus::Ambiguous;
+        a.may_be_cut_short = true;
+    }
+
+    const char* ContinuationDoubt(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a,
+                                  MrzTimings& t) {
+        if (zone.cut.chars != 36) return "the zone measures 44 cells a line, the reading 36";
+        const vision::Continuation c = vision::ExtractContinuation(gray, zone, kLongerFormatCells, a.turned);
+        if (c.visible_cells < kVisibleCells) {
+            a.past_frame_edge = true;
+            return "the lines may go on past the frame's edge";
+        }
+        for (std::size_t k = 0; k < c.lines.size(); ++k) {
+            if (c.blank_glared[k]) return "glare past the zone's end may hide characters";
+            if (c.inked_cells[k] < kInkedRun) continue;
+            const auto t0 = Clock::now();
+            int confident = 0;
+            for (const ocr::OcrSymbol& s : ocr.Recognize(ocr::TightCrop(c.lines[k])))
+                if (!s.alternatives.empty() && s.alternatives.front().probability >= kContinuingProbability) ++confident;
+            t.ocr_ms += MsSince(t0);
+            if (confident >= kContinuingSymbols) return "characters go on past the zone's last cell";
+        }
+        return nullptr;
     }
 };
 
@@ -179,6 +234,7 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
     for (const vision::MrzZone& zone : located.zones) {
         if (zone.lines.size() < 2) continue;
         ZoneAttempt a = impl_->ReadZone(zone, result.timings);
+        impl_->CheckNotCutShort(gray, zone, a, result.timings);
         if (!chosen_zone || Better(a.correction, chosen.correction)) {
             chosen = std::move(a);
             chosen_zone = &zone;
@@ -197,13 +253,17 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
         result.raw_lines = chosen.reading.raw;
         result.candidates = std::move(chosen.reading.candidates);
         result.confidence = c.confidence;
+        if (c.status == MrzReadingStatus::Ambiguous && chosen.doubt) result.doubt = chosen.doubt;
+        result.may_be_cut_short = chosen.may_be_cut_short;
         if (c.status != MrzReadingStatus::Unreadable) {
             result.lines = c.mrz.lines;
             result.corrections = std::move(c.corrections);
             result.uncertain = std::move(c.uncertain);
             result.mrz = std::move(c.mrz);
         }
-        if (c.status == MrzReadingStatus::Valid || c.status == MrzReadingStatus::Ambiguous)
+        if (chosen.past_frame_edge)
+            result.feedback = FrameFeedback::PartiallyVisible;
+        else if (c.status == MrzReadingStatus::Valid || c.status == MrzReadingStatus::Ambiguous)
             result.feedback = FrameFeedback::Ok;
         else if (result.feedback == FrameFeedback::Ok || result.feedback == FrameFeedback::NoDocument)
             result.feedback = FrameFeedback::Unreadable;

@@ -45,10 +45,12 @@ const char* UncheckedDoubt(const MrzCorrectionResult& correction) {
     return nullptr;
 }
 
-MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked) {
-    if (correction.status == MrzReadingStatus::Valid && strict_unchecked && UncheckedDoubt(correction))
-        return MrzReadingStatus::Ambiguous;
-    return correction.status;
+MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked, const char** doubt) {
+    if (correction.status != MrzReadingStatus::Valid || !strict_unchecked) return correction.status;
+    const char* why = UncheckedDoubt(correction);
+    if (!why) return correction.status;
+    if (doubt) *doubt = why;
+    return MrzReadingStatus::Ambiguous;
 }
 
 }  // namespace docintake::reader

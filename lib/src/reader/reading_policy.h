@@ -16,7 +16,8 @@ namespace docintake::reader {
 const char* UncheckedDoubt(const MrzCorrectionResult& correction);
 
 // CorrectMrz's status, with Valid lowered to Ambiguous when strict and
-// UncheckedDoubt finds a reason.
-MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked);
+// UncheckedDoubt finds a reason (then given in `doubt` when not null).
+MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked,
+                             const char** doubt = nullptr);
 
 }  // namespace docintake::reader

@@ -190,7 +190,8 @@ struct DocumentScanner::Impl {
         ++frames_seen;
         ++feedback_counts[r.feedback];
         bool contributed = false;
-        if (r.status != MrzReadingStatus::Unreadable || !r.candidates.lines.empty()) {
+        // A frame whose lines may be cut short would vote for the shorter format.
+        if (!r.may_be_cut_short && (r.status != MrzReadingStatus::Unreadable || !r.candidates.lines.empty())) {
             contributed = vote.Add(r.candidates);
             if (contributed) {
                 FrameReading fr;

@@ -33,6 +33,16 @@ struct MrzZone {
                                        // lines rotated 180 degrees in reverse order
     std::vector<MrzLineImage> lines;   // top to bottom in reading order
     float score = 0;                   // how MRZ-like (0..1)
+
+    // How `lines` were cut from the frame (ExtractLineImages), before any
+    // 180-degree turn: lets the reader look past the zone's ends (continuation.h).
+    struct Cut {
+        std::array<cv::Point2f, 4> quad;  // the cells' corners in the frame
+        cv::Size2d rect_size;             // the cells at kLineCapHeight, kLinePitch per cell
+        std::vector<double> line_tops;    // cap top of each line in that rectangle
+        int chars = 0;                    // cells per line: 30, 36 or 44
+        bool turned = false;              // `lines` were then turned 180 degrees
+    } cut;
 };
 
 struct LocateResult {

@@ -264,6 +264,7 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     for (const auto& l : lines) tops.push_back((l.C(mid) + l.top - first.C(mid) - first.top) * k);
     zone.lines = ExtractLineImages(frame, zone.quad, rect_size, tops);
     if (zone.lines.size() != lines.size()) REJECT("line images");
+    zone.cut = {zone.quad, rect_size, tops, chars, false};
     for (auto& l : zone.lines) l.char_pitch_px = kLinePitch;
     for (const auto& l : lines) out.max_gap = std::max(out.max_gap, l.max_gap / kCap);
     out.char_count = count;
@@ -272,6 +273,7 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
         for (auto& l : zone.lines) cv::rotate(l.image, l.image, cv::ROTATE_180);
         std::reverse(zone.lines.begin(), zone.lines.end());
         zone.quad = {zone.quad[2], zone.quad[3], zone.quad[0], zone.quad[1]};
+        zone.cut.turned = true;
     }
     zone.orientation_certain = vote.certain;
     const cv::Point2f d = (zone.quad[1] - zone.quad[0]) + (zone.quad[2] - zone.quad[3]);
