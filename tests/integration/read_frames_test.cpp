@@ -92,11 +92,14 @@ TEST_CASE("each format reads exactly from a clean frame") {
 const std::vector<std::string> kMrva = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
                                         "L8988901C4UTO7408122F3012154ZE184226B<<<<<<<"};
 const std::vector<std::string> kMrvb = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4UTO7408122F3012154<<<<<<<<"};
+// Optional data, which no check digit covers, with a 0 and an O: their height must confirm them.
+const std::vector<std::string> kMrvaRound = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                             "L8988901C4UTO7408122F3012154ZE184226B0O<<<<<"};
 
 TEST_CASE("a visa whose lines' ends are unseen is not read as the shorter format") {
     RequireModel();
     SUBCASE("both formats read from clean frames") {
-        for (const auto& mrz : {kMrva, kMrvb}) {
+        for (const auto& mrz : {kMrva, kMrvb, kMrvaRound}) {
             const cv::Mat frame = Frame(mrz);
             const MrzReadResult r = Reader().Read(ViewOf(frame));
             INFO(Seen(r));

@@ -92,3 +92,25 @@ TEST_CASE("statuses other than valid pass through") {
     CHECK(reader::FinalStatus(r, true) == r.status);
     CHECK(r.status != MrzReadingStatus::Valid);
 }
+
+TEST_CASE("unchecked round glyphs: a 0 or O in visa optional data, never in checked or letter fields") {
+    // MRV-A: document number and dates checked; names letters only; optional data
+    // (line 2 from position 28) neither checked nor letters only.
+    const std::vector<std::string> visa = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                           "L8988901C4UTO7408122F30121540ZO<<<<<<<<<<<<<"};
+    MrzCorrectionOptions opt;
+    opt.parse.reference_date = 20260101;
+    const MrzCorrectionResult r = CorrectMrz(Clean(visa), opt);
+    REQUIRE(r.status == MrzReadingStatus::Valid);
+    const auto round = reader::UncheckedRoundGlyphs(r.mrz);
+    REQUIRE(round.size() == 2);
+    CHECK(round[0].line == 1);
+    CHECK(round[0].position == 28);
+    CHECK(round[0].to == '0');
+    CHECK(round[1].position == 30);
+    CHECK(round[1].to == 'O');
+    CHECK(round[0].field == "optional_data");
+    // A TD3's optional data has its own check digit: nothing to second-guess.
+    const MrzCorrectionResult td3 = CorrectMrz(Clean(kTd3), opt);
+    CHECK(reader::UncheckedRoundGlyphs(td3.mrz).empty());
+}

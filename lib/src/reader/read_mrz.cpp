@@ -1,6 +1,7 @@
 // MrzReader: locate (vision), read (ocr), repair (CorrectMrz).
 #include "docintake/read_mrz.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <string>
@@ -13,6 +14,7 @@
 #include "ocr/zone_reader.h"
 #include "reader/reading_policy.h"
 #include "vision/continuation.h"
+#include "vision/glyph_height.h"
 #include "vision/gray.h"
 #include "vision/locate.h"
 
@@ -93,6 +95,47 @@ constexpr int kInkedRun = 3;
 // Symbols the OCR must read there, at this probability, to say the lines go on.
 constexpr int kContinuingSymbols = 3;
 constexpr float kContinuingProbability = 0.8f;
+
+// A 0 or an O that no check digit covers is vouched for only when its height
+// agrees (glyph_height.h). On synthetic camera frames of the development set
+// (seeds 610000-611199) a 0 measured above this in 92% of cells and an O
+// below it in 92%.
+constexpr double kDigitLikenessBoundary = 0.7;
+
+// Makes 0 and O equally likely in a cell, keeping their joint probability.
+void SplitRoundPair(std::vector<MrzCharCandidate>& cell) {
+    float mass = 0;
+    for (const MrzCharCandidate& c : cell)
+        if (c.c == '0' || c.c == 'O') mass += c.probability;
+    cell.erase(std::remove_if(cell.begin(), cell.end(), [](const MrzCharCandidate& c) { return c.c == '0' || c.c == 'O'; }),
+               cell.end());
+    cell.push_back({'0', mass / 2});
+    cell.push_back({'O', mass / 2});
+    std::stable_sort(cell.begin(), cell.end(),
+                     [](const MrzCharCandidate& x, const MrzCharCandidate& y) { return x.probability > y.probability; });
+}
+
+// Sees that every unchecked 0 or O of a reading stands as tall as it should
+// (kDigitLikenessBoundary); one that does not is uncertain, in the reading
+// and in the frame's candidates, which the scanner votes on.
+void CheckRoundGlyphs(const vision::MrzZone& zone, ZoneAttempt& a) {
+    const MrzReadingStatus status = a.correction.status;
+    if (status != MrzReadingStatus::Valid && status != MrzReadingStatus::Ambiguous) return;
+    for (const MrzCorrection& g : reader::UncheckedRoundGlyphs(a.correction.mrz)) {
+        const double z = vision::DigitLikeness(zone, a.correction.mrz.lines, g.line, g.position, a.turned);
+        const bool agrees = g.to == '0' ? z >= kDigitLikenessBoundary : z <= kDigitLikenessBoundary;  // NaN: no
+        if (agrees) continue;
+        auto& lines = a.reading.candidates.lines;
+        if (static_cast<std::size_t>(g.line) < lines.size() &&
+            static_cast<std::size_t>(g.position) < lines[static_cast<std::size_t>(g.line)].size())
+            SplitRoundPair(lines[static_cast<std::size_t>(g.line)][static_cast<std::size_t>(g.position)]);
+        a.correction.uncertain.push_back(g);
+        if (a.correction.status == MrzReadingStatus::Valid) {
+            a.correction.status = MrzReadingStatus::Ambiguous;
+            a.doubt = "a 0 or O that no check digit covers does not stand as tall as the reading says";
+        }
+    }
+}
 
 }  // namespace
 
@@ -235,6 +278,7 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
         if (zone.lines.size() < 2) continue;
         ZoneAttempt a = impl_->ReadZone(zone, result.timings);
         impl_->CheckNotCutShort(gray, zone, a, result.timings);
+        CheckRoundGlyphs(zone, a);
         if (!chosen_zone || Better(a.correction, chosen.correction)) {
             chosen = std::move(a);
             chosen_zone = &zone;

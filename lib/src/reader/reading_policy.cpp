@@ -45,6 +45,24 @@ const char* UncheckedDoubt(const MrzCorrectionResult& correction) {
     return nullptr;
 }
 
+std::vector<MrzCorrection> UncheckedRoundGlyphs(const Mrz& mrz) {
+    std::vector<MrzCorrection> out;
+    if (mrz.lines.empty()) return out;
+    const auto checked = CheckedPositions(mrz);
+    for (const mrz::FieldSpec& f : mrz::LayoutOf(mrz.format).fields) {
+        if (f.cls != mrz::CharClass::AlphaNum) continue;
+        const auto line = static_cast<std::size_t>(f.span.line);
+        if (line >= mrz.lines.size()) continue;
+        for (int pos = f.span.start; pos < f.span.start + f.span.length; ++pos) {
+            if (static_cast<std::size_t>(pos) >= mrz.lines[line].size()) break;
+            const char c = mrz.lines[line][static_cast<std::size_t>(pos)];
+            const MrzCorrection at{f.span.line, pos, c, c, f.name};
+            if ((c == '0' || c == 'O') && Unchecked(checked, at)) out.push_back(at);
+        }
+    }
+    return out;
+}
+
 MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked, const char** doubt) {
     if (correction.status != MrzReadingStatus::Valid || !strict_unchecked) return correction.status;
     const char* why = UncheckedDoubt(correction);

@@ -1,0 +1,26 @@
+#pragma once
+// How much a glyph's height says digit rather than capital letter.
+//
+// OCR-B's digits stand about 7% taller than its capitals (in the font, 0 is
+// 78 units high and O 73). Where no check digit covers a 0 or an O (visa
+// optional data), that is the one cue left when the OCR is sure of the wrong
+// one. It is measured in the zone's rectified line images against the same
+// zone's own digits and capitals, so scale, blur and binarisation cancel out.
+
+#include <string>
+#include <vector>
+
+#include "vision/locate.h"
+
+namespace docintake::vision {
+
+// (h - capital) / (digit - capital) for the glyph at (line, position) of
+// `text` (the zone's reading, in reading order; `turned`: read turned 180
+// degrees from how MrzZone holds its lines), where h is its ink height and
+// digit and capital are the median heights of the zone's digits 2-9 and its
+// flat-topped capitals. About 1.2 for a 0, 0.4 for an O (round letters
+// overshoot) on synthetic camera frames. NaN when the zone offers fewer than
+// 3 of either or the glyph's ink cannot be measured.
+double DigitLikeness(const MrzZone& zone, const std::vector<std::string>& text, int line, int position, bool turned);
+
+}  // namespace docintake::vision
