@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -78,7 +79,8 @@ struct ZoneAttempt {
     bool turned = false;          // the zone's lines were read turned 180 degrees
     const char* doubt = nullptr;  // why a reading that passes its checks is Ambiguous
     bool may_be_cut_short = false;
-    bool past_frame_edge = false;  // ... because they may go on past the frame's edge
+    // What the person should change when the doubt is about the frame.
+    std::optional<FrameFeedback> feedback;
 };
 
 // A 36-character reading whose document code a 44-character format also uses
@@ -199,11 +201,14 @@ struct MrzReader::Impl {
         if (zone.cut.chars != 36) return "the zone measures 44 cells a line, the reading 36";
         const vision::Continuation c = vision::ExtractContinuation(gray, zone, kLongerFormatCells, a.turned);
         if (c.visible_cells < kVisibleCells) {
-            a.past_frame_edge = true;
+            a.feedback = FrameFeedback::PartiallyVisible;
             return "the lines may go on past the frame's edge";
         }
         for (std::size_t k = 0; k < c.lines.size(); ++k) {
-            if (c.blank_glared[k]) return "glare past the zone's end may hide characters";
+            if (c.blank_glared[k]) {
+                a.feedback = FrameFeedback::Glare;
+                return "glare past the zone's end may hide characters";
+            }
             if (c.inked_cells[k] < kInkedRun) continue;
             const auto t0 = Clock::now();
             int confident = 0;
@@ -305,8 +310,8 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
             result.uncertain = std::move(c.uncertain);
             result.mrz = std::move(c.mrz);
         }
-        if (chosen.past_frame_edge)
-            result.feedback = FrameFeedback::PartiallyVisible;
+        if (chosen.feedback)
+            result.feedback = *chosen.feedback;
         else if (c.status == MrzReadingStatus::Valid || c.status == MrzReadingStatus::Ambiguous)
             result.feedback = FrameFeedback::Ok;
         else if (result.feedback == FrameFeedback::Ok || result.feedback == FrameFeedback::NoDocument)
