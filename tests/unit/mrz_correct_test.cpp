@@ -90,6 +90,47 @@ TEST_CASE("a doubt only between 0 and O is settled by the check digit; a propose
     CHECK(r.status == MrzReadingStatus::Ambiguous);
 }
 
+TEST_CASE("round-glyph doubts: other round glyphs count, and two of them must not compensate") {
+    // A single doubtful O whose other mass is on D and 0 (round, told apart by the check).
+    auto c = MrzCandidates::FromText(kTd3);
+    Set(c, 1, 5, {{'0', 0.5f}, {'D', 0.34f}, {'O', 0.16f}});
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.document_number == "L898902C3");
+
+    // Two doubtful 0s in a visa's document number at weights 3 and 7: O at both
+    // adds 24 * 3 + 24 * 7 = 240, the same check digit, and a visa has no
+    // composite check. Even when the other fields' fixes leave the search no
+    // room to find that rival, the reading stays Ambiguous.
+    const std::vector<std::string> visa = {"V<UTOYILMAZ<<<<<<<<<<<<<<<<<<<<<<<<<", "T0JTVY0<<2UTO8907024F3708260<<<<<<<<"};
+    REQUIRE(ParseMrz(visa).mrz.valid());
+    c = MrzCandidates::FromText(visa);
+    Set(c, 1, 1, {{'O', 0.8f}, {'0', 0.2f}});
+    Set(c, 1, 6, {{'O', 0.77f}, {'0', 0.23f}});
+    Set(c, 1, 23, {{'O', 0.99f}});  // expiry 370826 and its check 0 read with Os: two forced fixes
+    Set(c, 1, 27, {{'O', 0.99f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Ambiguous);
+
+    // Two doubts at weights 3 and 1, where no swap of the proposed 0 and O
+    // keeps the check digit (24 * 3 + 24 * 1 = 96; 24 * (3 - 1) = 48): settled.
+    const std::vector<std::string> td3 = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                          "T00TVY0<<3UTO7408122F1204159ZE184226B<<<<<16"};
+    REQUIRE(ParseMrz(td3).mrz.valid());
+    c = MrzCandidates::FromText(td3);
+    Set(c, 1, 1, {{'O', 0.6f}, {'0', 0.4f}});
+    Set(c, 1, 2, {{'0', 0.6f}, {'O', 0.4f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.document_number == "T00TVY0");
+    // ... and at weights 3 and 7 in a TD3 too (the composite repeats the weights there).
+    c = MrzCandidates::FromText(td3);
+    Set(c, 1, 1, {{'O', 0.6f}, {'0', 0.4f}});
+    Set(c, 1, 6, {{'O', 0.6f}, {'0', 0.4f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Ambiguous);
+}
+
 TEST_CASE("a check-protected unreadable digit is recovered, an alphanumeric one is ambiguous") {
     auto c = MrzCandidates::FromText(kTd3);
     Set(c, 1, 16, {});  // birth date month digit unreadable

@@ -65,6 +65,13 @@ bool GroupCheckPasses(const Group& g, const std::string& chars) {
     return sum % 10 == digit - '0';
 }
 
+// The character that costs no correction: the likeliest one the field allows,
+// which is the OCR's top choice or what the field type makes of it (an O read
+// in a date is a 0). Counting those as corrections spent the search's budget
+// on them and hid rivals (two compensating 0/O doubts next to a date read with
+// Os). None for an unreadable cell: anything there is a correction.
+char Unchanged(const PositionChoices& pc) { return pc.ocr_top == 0 || pc.choices.empty() ? 0 : pc.choices.front().c; }
+
 // A group's readings by dynamic programming over the state (check residue,
 // composite residue, changes, all fillers so far): how a reading can go on depends
 // on its state only, so keeping the likeliest few per state keeps the likeliest
@@ -100,7 +107,7 @@ std::vector<GroupReading> BestReadings(const Search& s, const Group& g) {
         for (std::size_t state : live)
             for (const Entry& e : states[state])
                 for (const Choice& ch : pc.choices) {
-                    const int changes = e.reading.changes + (ch.c != pc.ocr_top);
+                    const int changes = e.reading.changes + (ch.c != Unchanged(pc));
                     if (changes > s.max_changes) continue;
                     const int value = mrz::CharValue(ch.c);
                     Entry n = e;
@@ -138,7 +145,7 @@ std::vector<GroupReading> BestReadings(const Search& s, const Group& g) {
             for (const Choice& ch : pc.choices) {
                 GroupReading n = e.reading;
                 n.chars.push_back(ch.c);
-                n.changes += ch.c != pc.ocr_top;
+                n.changes += ch.c != Unchanged(pc);
                 if (n.changes > s.max_changes || !GroupCheckPasses(g, n.chars)) continue;
                 n.log_p += ch.log_p;
                 n.composite_residue = (n.composite_residue + mrz::CharValue(ch.c) * w) % 10;
@@ -194,14 +201,57 @@ double EvidenceFor(const PositionChoices& pc, char c) {
 }
 
 // A doubtful 0 or O whose twins (0: < A K U; O: 4 E Y) the OCR did not propose:
-// it saw a round glyph and only doubts which of the two, and the check digit
-// tells 0 from O. On 200 synthetic camera frames kept apart from the benchmark
-// (seeds 600000-600199), 214 doubtful positions had at least this much of their
-// mass on 0 and O; the truth was 0 or O in all of them. The twin that did slip
-// through there (K read as A, no mass on K) is not round, and stays held back.
+// it saw a round glyph and only doubts which one, and the check digit tells the
+// round glyphs (0 O C D G Q) from the picked one. Measured on synthetic camera
+// frames kept apart from the benchmark: with this much mass on round glyphs,
+// 214 doubtful positions (seeds 600000-600199, mass on 0 and O alone) and then
+// 465 (seeds 600000-600299, 610000-610199, 611000-611199, all round glyphs) never
+// had a twin for their truth. The twin that did slip through there (K read as
+// A, no mass on K) is not round, and stays held back.
 constexpr double kRoundGlyphMass = 0.99;
+bool IsRound(char c) { return c == '0' || c == 'O' || c == 'C' || c == 'D' || c == 'G' || c == 'Q'; }
 bool RoundGlyphDoubt(const PositionChoices& pc, char picked) {
-    return (picked == '0' || picked == 'O') && EvidenceFor(pc, '0') + EvidenceFor(pc, 'O') >= kRoundGlyphMass;
+    if (picked != '0' && picked != 'O') return false;
+    double round = 0;
+    for (const Choice& ch : pc.choices)
+        if (IsRound(ch.c)) round += ch.evidence;
+    return round >= kRoundGlyphMass;
+}
+
+struct RoundDoubt {
+    int line = 0, index = 0;
+    char picked = 0;
+    std::string round;  // the round glyphs the OCR proposed there (the picked one included)
+};
+
+// The weight of a position in a group's own check: -1 for the check digit
+// (the sum must change with it), 0 when the group has no check.
+int OwnWeight(const Group* g, int line, int index) {
+    if (!g || !g->has_check) return 0;
+    for (std::size_t k = 0; k < g->positions.size(); ++k)
+        if (g->positions[k].line == line && g->positions[k].index == index)
+            return k + 1 == g->positions.size() ? -1 : g->own_weight[k];
+    return 0;
+}
+
+// Whether another pair of the round glyphs proposed at two doubtful positions
+// leaves every check that covers them (the group's own, the composite) as it is.
+bool RoundSwapPasses(const RoundDoubt& a, const RoundDoubt& b, const Group* g,
+                     const std::vector<std::vector<int>>& composite_weight) {
+    const int own_a = OwnWeight(g, a.line, a.index), own_b = OwnWeight(g, b.line, b.index);
+    const int comp_a = composite_weight[static_cast<std::size_t>(a.line)][static_cast<std::size_t>(a.index)];
+    const int comp_b = composite_weight[static_cast<std::size_t>(b.line)][static_cast<std::size_t>(b.index)];
+    const int va = mrz::CharValue(a.picked), vb = mrz::CharValue(b.picked);
+    for (const char x : a.round) {
+        for (const char y : b.round) {
+            if (x == a.picked && y == b.picked) continue;
+            const int dx = mrz::CharValue(x) - va, dy = mrz::CharValue(y) - vb;
+            const bool own_same = ((own_a * dx + own_b * dy) % 10 + 10) % 10 == 0;
+            const bool comp_same = ((comp_a * dx + comp_b * dy) % 10 + 10) % 10 == 0;
+            if (own_same && comp_same) return true;
+        }
+    }
+    return false;
 }
 
 std::string FieldAt(MrzFormat format, int line, int index) {
@@ -313,7 +363,7 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
             }
             const PositionChoices& cd = choices[composite->digit_line][composite->digit_pos];
             for (const Choice& ch : cd.choices) {
-                const bool change = ch.c != cd.ocr_top;
+                const bool change = ch.c != Unchanged(cd);
                 if (ch.c != static_cast<char>('0' + part.residue) || part.changes + change > max_changes)
                     continue;
                 lines[composite->digit_line][composite->digit_pos] = ch.c;
@@ -356,7 +406,9 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
     // and a doubtful top choice may hide a twin the check cannot tell apart.
     const std::vector<std::string>& lines = result.mrz.lines;
     bool unverified = false;
+    // Per group: its doubtful characters, and those of them that are round-glyph doubts.
     std::vector<int> doubtful_in_group(groups.size() + 1, 0);
+    std::vector<std::vector<RoundDoubt>> round_in_group(groups.size() + 1);
     for (std::size_t l = 0; l < lines.size(); ++l) {
         for (std::size_t i = 0; i < lines[l].size(); ++i) {
             const PositionChoices& pc = choices[l][i];
@@ -374,10 +426,27 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
             }
             if (evidence >= options.min_unverifiable_probability) continue;
             result.uncertain.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
-            if (++doubtful_in_group[static_cast<std::size_t>(group)] > 1) unverified = true;
-            if (picked == pc.ocr_top && mrz::HasUndetectableTwin(picked, classes[l][i]) && !RoundGlyphDoubt(pc, picked))
-                unverified = true;
+            const bool round = RoundGlyphDoubt(pc, picked);
+            ++doubtful_in_group[static_cast<std::size_t>(group)];
+            if (round) {
+                RoundDoubt d{li, ii, picked, std::string(1, picked)};
+                for (const Choice& ch : pc.choices)
+                    if (IsRound(ch.c) && ch.c != picked) d.round.push_back(ch.c);
+                round_in_group[static_cast<std::size_t>(group)].push_back(std::move(d));
+            }
+            if (picked == pc.ocr_top && mrz::HasUndetectableTwin(picked, classes[l][i]) && !round) unverified = true;
         }
+    }
+    // Two doubtful characters under one check can compensate. Where both are
+    // round-glyph doubts (their truth is a round glyph, see kRoundGlyphMass),
+    // every other pair of round glyphs is tried against the checks that cover
+    // them: the search may not have (it stops at max_corrections).
+    for (std::size_t g = 0; g < doubtful_in_group.size(); ++g) {
+        if (doubtful_in_group[g] < 2) continue;
+        const auto& round = round_in_group[g];
+        const bool pair_of_round = doubtful_in_group[g] == 2 && round.size() == 2;
+        if (!pair_of_round || RoundSwapPasses(round[0], round[1], g < groups.size() ? &groups[g] : nullptr, composite_weight))
+            unverified = true;
     }
     if (unverified && result.status == MrzReadingStatus::Valid) result.status = MrzReadingStatus::Ambiguous;
     return result;
