@@ -142,6 +142,26 @@ bool Elongated(const Candidate& c) {
     return crop.width > 1.5f * crop.height;
 }
 
+// 1.4's PDF417 decoder reads codewords on every pixel row of the symbol, and
+// its closest-match lookup for each of them is most of a frame's time. Rows
+// are at least 3 modules tall, so an elongated crop (bars upright) is first
+// decoded at half height, as PDF417 only: the bars keep their width, each row
+// at least 1.5 modules of pixel rows. Only when that fails does the full crop
+// go to every format.
+constexpr FormatMask kPdf417 = 1u << static_cast<int>(BarcodeFormat::PDF417);
+
+void DecodeElongated(const cv::Mat& crop, FormatMask formats, const cv::Mat& to_frame, std::vector<RawSymbol>& out) {
+    if ((formats & kPdf417) && crop.rows >= 64) {
+        cv::Mat half, half_to_frame = to_frame.clone();
+        cv::resize(crop, half, cv::Size(crop.cols, crop.rows / 2), 0, 0, cv::INTER_AREA);
+        cv::Mat y_column = half_to_frame.col(1);  // half -> crop stretches y back
+        y_column *= static_cast<double>(crop.rows) / half.rows;
+        Decode(half, kPdf417, half_to_frame, false, false, out);
+        if (!out.empty()) return;
+    }
+    Decode(crop, formats, to_frame, false, false, out);
+}
+
 // 1.4's Aztec detector reads only upright, centred, sharp symbols: decode
 // rectified views of the bullseyes in the crop instead (aztec_rectify.h).
 void DecodeAztecViews(const cv::Mat& crop, const cv::Mat& to_frame, std::vector<RawSymbol>& out) {
@@ -229,7 +249,7 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
                     straight.score = c.score;
                     straight.crop = CropCandidate(gray, turned, kCropMargin, &straight.to_frame);
                     if (!straight.crop.empty()) {
-                        Decode(straight.crop, formats, straight.to_frame, false, false, symbols);
+                        DecodeElongated(straight.crop, formats, straight.to_frame, symbols);
                         if (!symbols.empty()) r = std::move(straight);
                     }
                 }
@@ -237,7 +257,10 @@ std::vector<RawSymbol> DecodeSymbols(const cv::Mat& gray, const EngineOptions& o
             if (symbols.empty()) {
                 r.crop = CropCandidate(gray, c, kCropMargin, &r.to_frame);
                 if (r.crop.empty()) continue;
-                Decode(r.crop, formats, r.to_frame, false, false, symbols);
+                if (Elongated(c))
+                    DecodeElongated(r.crop, formats, r.to_frame, symbols);
+                else
+                    Decode(r.crop, formats, r.to_frame, false, false, symbols);
             }
             if (symbols.empty() && (formats & (1u << static_cast<int>(BarcodeFormat::Aztec))))
                 DecodeAztecViews(r.crop, r.to_frame, symbols);
