@@ -146,6 +146,9 @@ struct MrzReader::Impl {
     MrzCorrectionOptions correction;
     ocr::LineOcr ocr;
     Error init_error;
+    // Reused from frame to frame (not allocated per frame): the grey frame and the locator's images.
+    cv::Mat gray_buffer;
+    vision::LocateBuffers locate_buffers;
 
     ZoneAttempt ReadLines(const std::vector<ocr::ZoneLine>& lines, MrzTimings& t) {
         ZoneAttempt a;
@@ -269,11 +272,11 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
         return result;
     }
     auto t0 = Clock::now();
-    const cv::Mat gray = vision::ToGray(frame);
+    const cv::Mat gray = vision::ToGray(frame, &impl_->gray_buffer);
     vision::LocateOptions locate;
     locate.min_char_height_px = impl_->options.min_char_height_px;
     locate.try_all_orientations = impl_->options.try_all_orientations;
-    const vision::LocateResult located = vision::LocateMrz(gray, locate);
+    const vision::LocateResult located = vision::LocateMrz(gray, locate, &impl_->locate_buffers);
     result.timings.locate_ms = MsSince(t0);
     result.feedback = FeedbackOf(located.issue);
 

@@ -42,17 +42,22 @@ double InkComponent::ExtentAlong(double dx, double dy) const {
     return std::sqrt(12 * std::max(0.0, var) + 1);
 }
 
-InkMap ExtractInk(const cv::Mat& gray, int work_long_side) {
+InkMap ExtractInk(const cv::Mat& gray, int work_long_side, InkBuffers* buffers) {
     InkMap out;
+    InkBuffers local;
+    InkBuffers& b = buffers ? *buffers : local;
     const int long_side = std::max(gray.cols, gray.rows);
     out.scale = long_side > work_long_side ? static_cast<double>(work_long_side) / long_side : 1.0;
-    if (out.scale < 1)
-        cv::resize(gray, out.work, cv::Size(), out.scale, out.scale, cv::INTER_AREA);
-    else
+    if (out.scale < 1) {
+        cv::resize(gray, b.work, cv::Size(), out.scale, out.scale, cv::INTER_AREA);
+        out.work = b.work;
+    } else {
         out.work = gray;
+    }
 
     // Dark strokes narrower than the kernel, on whatever background: the text.
-    cv::Mat blackhat, mask;
+    cv::Mat& blackhat = b.blackhat;
+    cv::Mat& mask = b.mask;
     cv::morphologyEx(out.work, blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
     const double otsu = cv::threshold(blackhat, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     // Otsu on a nearly empty blackhat picks noise; printed text is rarely this faint.
@@ -60,7 +65,9 @@ InkMap ExtractInk(const cv::Mat& gray, int work_long_side) {
     out.threshold = static_cast<int>(std::max(otsu, kMinInk));
     if (otsu < kMinInk) cv::threshold(blackhat, mask, kMinInk, 255, cv::THRESH_BINARY);
 
-    cv::Mat labels, stats, centroids;
+    cv::Mat& labels = b.labels;
+    cv::Mat& stats = b.stats;
+    cv::Mat& centroids = b.centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
     std::vector<double> sxx(static_cast<size_t>(n), 0), sxy(sxx), syy(sxx);
     for (int y = 0; y < labels.rows; ++y) {

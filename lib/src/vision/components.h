@@ -27,8 +27,15 @@ struct InkMap {
     int threshold = 0;                 // blackhat level used for ink
 };
 
-// Downscales so that the longer side is at most `work_long_side` and extracts ink.
-InkMap ExtractInk(const cv::Mat& gray, int work_long_side);
+// The images ExtractInk works in, kept by a caller that extracts ink from
+// frame after frame of one size: allocated once, not per frame.
+struct InkBuffers {
+    cv::Mat work, blackhat, mask, labels, stats, centroids;
+};
+
+// Downscales so that the longer side is at most `work_long_side` and extracts
+// ink; in `buffers` when given (the returned map's `work` then shares them).
+InkMap ExtractInk(const cv::Mat& gray, int work_long_side, InkBuffers* buffers = nullptr);
 
 struct DirectionPeak {
     double angle = 0;        // text direction, radians in [0, pi)

@@ -4,7 +4,7 @@
 
 namespace docintake::vision {
 
-cv::Mat ToGray(const ImageView& view) {
+cv::Mat ToGray(const ImageView& view, cv::Mat* buffer) {
     if (!view.valid()) return {};
     const int bpp = BytesPerPixel(view.format());
     // cv::Mat wants a non-const pointer; nothing below writes through it.
@@ -13,7 +13,8 @@ cv::Mat ToGray(const ImageView& view) {
     const int type = CV_MAKETYPE(CV_8U, bpp);
     cv::Mat wrapped(view.height(), view.width(), type, data, step);
     if (view.format() == PixelFormat::Gray) return wrapped;
-    cv::Mat gray;
+    cv::Mat local;
+    cv::Mat& gray = buffer ? *buffer : local;
     switch (view.format()) {
         case PixelFormat::RGB: cv::cvtColor(wrapped, gray, cv::COLOR_RGB2GRAY); break;
         case PixelFormat::BGR: cv::cvtColor(wrapped, gray, cv::COLOR_BGR2GRAY); break;

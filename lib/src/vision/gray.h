@@ -9,7 +9,8 @@ namespace docintake::vision {
 
 // A CV_8UC1 Mat of the view: wraps the caller's buffer without copying when the
 // view is already Gray (the caller's buffer must outlive the Mat), otherwise a
-// converted copy. An invalid view gives an empty Mat.
-cv::Mat ToGray(const ImageView& view);
+// converted copy, made in `buffer` when given (reused from frame to frame: its
+// memory is not allocated again). An invalid view gives an empty Mat.
+cv::Mat ToGray(const ImageView& view, cv::Mat* buffer = nullptr);
 
 }  // namespace docintake::vision

@@ -63,7 +63,7 @@ const char* ToString(FrameIssue issue) {
     return "unknown";
 }
 
-LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options) {
+LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, LocateBuffers* buffers) {
     const auto start = std::chrono::steady_clock::now();
     LocateResult result;
     auto finish = [&]() {
@@ -73,19 +73,22 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options) {
     result.issue = FrameIssue::NoDocument;
     if (frame_in.empty() || frame_in.cols < 32 || frame_in.rows < 32 || frame_in.depth() != CV_8U) return finish();
     cv::Mat frame = frame_in;
-    if (frame.channels() == 3)
-        cv::cvtColor(frame_in, frame, cv::COLOR_BGR2GRAY);
-    else if (frame.channels() == 4)
-        cv::cvtColor(frame_in, frame, cv::COLOR_BGRA2GRAY);
-    else if (frame.channels() != 1)
+    if (frame.channels() == 3 || frame.channels() == 4) {
+        cv::Mat local;
+        cv::Mat& gray = buffers ? buffers->gray : local;
+        cv::cvtColor(frame_in, gray, frame.channels() == 3 ? cv::COLOR_BGR2GRAY : cv::COLOR_BGRA2GRAY);
+        frame = gray;
+    } else if (frame.channels() != 1) {
         return finish();
+    }
 
     const int max_zones = std::max(1, options.max_zones);
     bool too_small = false;
     double brightness = 0;
-    for (int long_side : {kWorkLongSide, kCoarseLongSide}) {
+    for (int pass = 0; pass < 2; ++pass) {
+        const int long_side = pass == 0 ? kWorkLongSide : kCoarseLongSide;
         if (long_side == kCoarseLongSide && std::max(frame.cols, frame.rows) <= 2 * kCoarseLongSide) break;
-        const InkMap ink = ExtractInk(frame, long_side);
+        const InkMap ink = ExtractInk(frame, long_side, buffers ? &buffers->ink[pass] : nullptr);
         if (long_side == kWorkLongSide) brightness = MeanBrightness(ink.work);
         std::vector<ZoneCandidate> candidates = Candidates(ink, options);
         std::vector<const ZoneCandidate*> accepted;

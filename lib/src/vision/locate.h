@@ -8,6 +8,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "vision/components.h"
+
 namespace docintake::vision {
 
 struct LocateOptions {
@@ -53,9 +55,17 @@ struct LocateResult {
     double locate_ms = 0;
 };
 
+// Images LocateMrz works in, kept by a caller that locates frame after frame
+// (MrzReader keeps one): allocated once, not per frame. Freed and allocated
+// again per 1080p frame they cost about 2 ms of page faults.
+struct LocateBuffers {
+    InkBuffers ink[2];  // one per search scale
+    cv::Mat gray;       // a colour frame's grey conversion
+};
+
 // frame_gray: CV_8UC1 (other types are converted). Never throws for bad input:
 // an empty or tiny frame gives issue NoDocument and no zones.
-LocateResult LocateMrz(const cv::Mat& frame_gray, const LocateOptions& options = {});
+LocateResult LocateMrz(const cv::Mat& frame_gray, const LocateOptions& options = {}, LocateBuffers* buffers = nullptr);
 
 const char* ToString(FrameIssue issue);
 
