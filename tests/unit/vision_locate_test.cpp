@@ -13,7 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "vision/continuation.h"
-#include "vision/glyph_height.h"
+#include "vision/glyph_cues.h"
 #include "vision/gray.h"
 #include "vision/locate.h"
 
@@ -443,6 +443,28 @@ TEST_CASE("glyph height tells a 0 from an O where the zone offers digits and cap
         CHECK(DigitLikeness(z, turned, 0, 43 - 28, true) == doctest::Approx(DigitLikeness(z, visa, 1, 28, false)));
         // No digit to compare with: not measurable.
         CHECK(std::isnan(DigitLikeness(z, {std::string(44, '<'), std::string(28, '<') + "0" + std::string(15, '<')}, 1, 28, false)));
+    }
+}
+
+TEST_CASE("a closed top tells 0 and O from U") {
+    const std::vector<std::string> td2 = {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D0U1O5890<UTO7408122F1204159<<<<<<<6"};
+    for (double angle : {0.0, 180.0}) {
+        CAPTURE(angle);
+        Scene s;
+        s.mrz = td2;
+        s.angle_deg = angle;
+        const Rendered f = Render(s);
+        const LocateResult r = Locate(f);
+        REQUIRE(!r.zones.empty());
+        const MrzZone& z = r.zones.front();
+        REQUIRE(z.orientation_certain);
+        CHECK(TopClosure(z, 1, 1, 36, false) > 0.65);  // 0
+        CHECK(TopClosure(z, 1, 4, 36, false) > 0.65);  // O
+        CHECK(TopClosure(z, 1, 2, 36, false) < 0.5);   // U
+        CHECK(TopClosure(z, 1, 34, 36, false) < 0.5);  // <
+        // Read turned, reading-order cell 36 - 1 - 2 of line 0 is the same U.
+        CHECK(TopClosure(z, 0, 33, 36, true) == doctest::Approx(TopClosure(z, 1, 2, 36, false)));
+        CHECK(TopClosure(z, 5, 0, 36, false) == -1);
     }
 }
 

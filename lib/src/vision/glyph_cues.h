@@ -1,6 +1,8 @@
 #pragma once
-// How much a glyph's height says digit rather than capital letter.
+// What a glyph's shape says where the OCR doubts between characters that a
+// check digit cannot tell apart.
 //
+// Height: how much a glyph says digit rather than capital letter.
 // OCR-B's digits stand about 7% taller than its capitals (in the font, 0 is
 // 78 units high and O 73). Where no check digit covers a 0 or an O (visa
 // optional data), that is the one cue left when the OCR is sure of the wrong
@@ -22,5 +24,12 @@ namespace docintake::vision {
 // overshoot) on synthetic camera frames. NaN when the zone offers fewer than
 // 3 of either or the glyph's ink cannot be measured.
 double DigitLikeness(const MrzZone& zone, const std::vector<std::string>& text, int line, int position, bool turned);
+
+// Closed top: the dark share of the top fifth of the glyph's ink, across the
+// middle 30% of its cell. 0 and O close their top there; U, the check digit's
+// twin of 0, is open (on synthetic camera frames no U of 641 reached 0.61,
+// half of the 0s and Os passed 0.65). Same cells and `turned` as above; -1
+// when the cell holds no ink.
+double TopClosure(const MrzZone& zone, int line, int position, int length, bool turned);
 
 }  // namespace docintake::vision
