@@ -14,6 +14,7 @@ namespace docintake {
 struct BarcodeReader::Impl {
     BarcodeReaderOptions options;
     std::unique_ptr<barcode::WorkerClient> worker;  // created on first sandboxed read
+    cv::Mat gray_buffer;  // a colour frame's grey conversion, reused from frame to frame
 };
 
 BarcodeReader::BarcodeReader(BarcodeReaderOptions options) : impl_(std::make_unique<Impl>()) {
@@ -33,7 +34,7 @@ BarcodeReadResult BarcodeReader::Read(const ImageView& frame) {
         return result;
     };
     const BarcodeReaderOptions& o = impl_->options;
-    cv::Mat gray = vision::ToGray(frame);
+    cv::Mat gray = vision::ToGray(frame, &impl_->gray_buffer);
     if (gray.empty()) {
         result.error = {ErrorCode::InvalidImage, "barcode reader: invalid image view"};
         return finish();
