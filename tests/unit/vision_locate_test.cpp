@@ -322,6 +322,20 @@ TEST_CASE("1280x720 frames") {
     CheckZone(s, Locate(f), f);
 }
 
+TEST_CASE("a 3264x2448 still with 12-px text") {
+    // Searched at half size (1632), not at 1080p's 960, where the text would be 3.5 px
+    // and this cluttered card's zone is not found.
+    Scene s;
+    s.frame = {3264, 2448};
+    s.centre = {1632, 1224};
+    s.cap = 12;
+    s.angle_deg = 8;
+    s.blur = 1.2;
+    s.clutter = true;
+    const Rendered f = Render(s);
+    CheckZone(s, Locate(f), f);
+}
+
 TEST_CASE("no document: no zone and NoDocument") {
     for (bool busy : {false, true}) {
         Scene s;

@@ -17,6 +17,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr int kWorkLongSide = 960;   // 1080p frames are searched at half size
 constexpr int kCoarseLongSide = 480;  // second look for very large text
+constexpr int kMaxWorkLongSide = 1632; // half of a 3264 x 2448 still
 constexpr double kBlurredBelow = 3.0;  // sharpness: character height / edge width
 constexpr double kGlareAbove = 0.03;
 constexpr double kDarkBelow = 40;
@@ -85,11 +86,15 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
     const int max_zones = std::max(1, options.max_zones);
     bool too_small = false;
     double brightness = 0;
+    const int frame_long_side = std::max(frame.cols, frame.rows);
+    // Frames larger than 1080p are searched at half size too, not at 1080p's:
+    // at a third or less, 14-px text shrinks to 5 px and is lost.
+    const int work_long_side = std::clamp(frame_long_side / 2, kWorkLongSide, kMaxWorkLongSide);
     for (int pass = 0; pass < 2; ++pass) {
-        const int long_side = pass == 0 ? kWorkLongSide : kCoarseLongSide;
-        if (long_side == kCoarseLongSide && std::max(frame.cols, frame.rows) <= 2 * kCoarseLongSide) break;
+        const int long_side = pass == 0 ? work_long_side : kCoarseLongSide;
+        if (pass == 1 && frame_long_side <= 2 * kCoarseLongSide) break;
         const InkMap ink = ExtractInk(frame, long_side, buffers ? &buffers->ink[pass] : nullptr);
-        if (long_side == kWorkLongSide) brightness = MeanBrightness(ink.work);
+        if (pass == 0) brightness = MeanBrightness(ink.work);
         std::vector<ZoneCandidate> candidates = Candidates(ink, options);
         std::vector<const ZoneCandidate*> accepted;
         int attempts = 0;
