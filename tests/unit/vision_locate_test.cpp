@@ -428,20 +428,25 @@ TEST_CASE("colour input is converted; ToGray wraps grey buffers without a copy")
     CHECK(ToGray(ImageView(rgba.data, 3, 2, PixelFormat::RGBA, 4)).empty());  // stride too short
 }
 
+// The zone of an upright card with `mrz`, turned by angle_deg, whose
+// orientation the locator is sure of.
+MrzZone CertainZone(const std::vector<std::string>& mrz, double angle_deg) {
+    Scene s;
+    s.mrz = mrz;
+    s.angle_deg = angle_deg;
+    const LocateResult r = Locate(Render(s));
+    REQUIRE(!r.zones.empty());
+    REQUIRE(r.zones.front().orientation_certain);
+    return r.zones.front();
+}
+
 TEST_CASE("glyph height tells a 0 from an O where the zone offers digits and capitals") {
     // An MRV-A with 0 and O side by side in its optional data, upright and turned.
     const std::vector<std::string> visa = {"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
                                            "L8988901C4UTO7408122F30121540O0OHZ3O<<<<<<<<"};
     for (double angle : {0.0, 180.0}) {
         CAPTURE(angle);
-        Scene s;
-        s.mrz = visa;
-        s.angle_deg = angle;
-        const Rendered f = Render(s);
-        const LocateResult r = Locate(f);
-        REQUIRE(!r.zones.empty());
-        const MrzZone& z = r.zones.front();
-        REQUIRE(z.orientation_certain);
+        const MrzZone z = CertainZone(visa, angle);
         for (int pos : {28, 29, 30, 31, 35}) {
             CAPTURE(pos);
             const double d = DigitLikeness(z, visa, 1, pos, false);
@@ -464,14 +469,7 @@ TEST_CASE("a closed top tells 0 and O from U") {
     const std::vector<std::string> td2 = {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D0U1O5890<UTO7408122F1204159<<<<<<<6"};
     for (double angle : {0.0, 180.0}) {
         CAPTURE(angle);
-        Scene s;
-        s.mrz = td2;
-        s.angle_deg = angle;
-        const Rendered f = Render(s);
-        const LocateResult r = Locate(f);
-        REQUIRE(!r.zones.empty());
-        const MrzZone& z = r.zones.front();
-        REQUIRE(z.orientation_certain);
+        const MrzZone z = CertainZone(td2, angle);
         CHECK(TopClosure(z, 1, 1, 36, false) > 0.65);  // 0
         CHECK(TopClosure(z, 1, 4, 36, false) > 0.65);  // O
         CHECK(TopClosure(z, 1, 2, 36, false) < 0.5);   // U
