@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <optional>
 #include <string>
@@ -132,6 +133,53 @@ void DropOpenTopTwins(const vision::MrzZone& zone, bool turned, MrzCandidates& c
     }
 }
 
+// Where the OCR doubts between 0 and O, their glyph height (glyph_cues.h)
+// weighs in as a likelihood ratio 0 : O, from how the heights of 775 0s and
+// 90 Os fell on the MRV-A/B development sets (seeds 610000-611199): below 0.7
+// about 1 : 10, 0.7-1.0 about 2.5 : 1, above 1.0 about 19 : 1 (used: 10 : 1).
+// Two 0/O doubts at weights 7 and 3 under one check (00 and OO give the same
+// check digit, and a TD1 or TD3 composite repeats those weights) are otherwise
+// undecidable in every frame.
+constexpr float kRoundDoubtBelow = 0.9f;  // cells the OCR is surer of keep its word
+
+float HeightRatioDigitToLetter(double z) {
+    if (std::isnan(z)) return 1;  // not measurable: no evidence
+    return z >= 1.0 ? 10.f : z >= kDigitLikenessBoundary ? 2.5f : 0.1f;
+}
+
+void WeighRoundGlyphs(const vision::MrzZone& zone, bool turned, MrzCandidates& candidates) {
+    std::vector<std::string> text;
+    for (const auto& line : candidates.lines) {
+        std::string t;
+        for (const auto& cell : line) t.push_back(cell.empty() ? '<' : cell.front().c);
+        text.push_back(std::move(t));
+    }
+    for (std::size_t l = 0; l < candidates.lines.size(); ++l) {
+        auto& line = candidates.lines[l];
+        for (std::size_t p = 0; p < line.size(); ++p) {
+            auto& cell = line[p];
+            if (cell.empty() || cell.front().probability >= kRoundDoubtBelow) continue;
+            MrzCharCandidate* zero = nullptr;
+            MrzCharCandidate* oh = nullptr;
+            for (MrzCharCandidate& c : cell) {
+                if (c.c == '0') zero = &c;
+                if (c.c == 'O') oh = &c;
+            }
+            if (!zero || !oh) continue;
+            const float ratio = HeightRatioDigitToLetter(
+                vision::DigitLikeness(zone, text, static_cast<int>(l), static_cast<int>(p), turned));
+            const float mass = zero->probability + oh->probability;
+            const float z = zero->probability * ratio, o = oh->probability;
+            if (mass <= 0 || z + o <= 0) continue;
+            zero->probability = mass * z / (z + o);
+            oh->probability = mass * o / (z + o);
+            std::stable_sort(cell.begin(), cell.end(), [](const MrzCharCandidate& x, const MrzCharCandidate& y) {
+                return x.probability > y.probability;
+            });
+        }
+    }
+}
+
 // Makes 0 and O equally likely in a cell, keeping their joint probability.
 void SplitRoundPair(std::vector<MrzCharCandidate>& cell) {
     float mass = 0;
@@ -189,6 +237,7 @@ struct MrzReader::Impl {
         t0 = Clock::now();
         if (a.reading.line_length > 0) {
             DropOpenTopTwins(zone, turned, a.reading.candidates);
+            WeighRoundGlyphs(zone, turned, a.reading.candidates);
             a.correction = CorrectMrz(a.reading.candidates, correction);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
         } else {
