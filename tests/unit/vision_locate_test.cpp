@@ -447,9 +447,10 @@ TEST_CASE("glyph height tells a 0 from an O where the zone offers digits and cap
     for (double angle : {0.0, 180.0}) {
         CAPTURE(angle);
         const MrzZone z = CertainZone(visa, angle);
+        const GlyphHeights heights(z, visa, false);
         for (int pos : {28, 29, 30, 31, 35}) {
             CAPTURE(pos);
-            const double d = DigitLikeness(z, visa, 1, pos, false);
+            const double d = heights.DigitLikeness(1, pos);
             if (visa[1][static_cast<std::size_t>(pos)] == '0')
                 CHECK(d > 0.8);
             else
@@ -459,9 +460,10 @@ TEST_CASE("glyph height tells a 0 from an O where the zone offers digits and cap
         // opposite one: the same glyph, the same references, the same measure.
         const std::vector<std::string> turned = {std::string(visa[1].rbegin(), visa[1].rend()),
                                                  std::string(visa[0].rbegin(), visa[0].rend())};
-        CHECK(DigitLikeness(z, turned, 0, 43 - 28, true) == doctest::Approx(DigitLikeness(z, visa, 1, 28, false)));
+        CHECK(GlyphHeights(z, turned, true).DigitLikeness(0, 43 - 28) == doctest::Approx(heights.DigitLikeness(1, 28)));
         // No digit to compare with: not measurable.
-        CHECK(std::isnan(DigitLikeness(z, {std::string(44, '<'), std::string(28, '<') + "0" + std::string(15, '<')}, 1, 28, false)));
+        const std::vector<std::string> no_digits = {std::string(44, '<'), std::string(28, '<') + "0" + std::string(15, '<')};
+        CHECK(std::isnan(GlyphHeights(z, no_digits, false).DigitLikeness(1, 28)));
     }
 }
 

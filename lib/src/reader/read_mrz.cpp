@@ -154,6 +154,7 @@ void WeighRoundGlyphs(const vision::MrzZone& zone, bool turned, MrzCandidates& c
         for (const auto& cell : line) t.push_back(cell.empty() ? '<' : cell.front().c);
         text.push_back(std::move(t));
     }
+    std::optional<vision::GlyphHeights> heights;  // measured at the first doubtful cell
     for (std::size_t l = 0; l < candidates.lines.size(); ++l) {
         auto& line = candidates.lines[l];
         for (std::size_t p = 0; p < line.size(); ++p) {
@@ -166,8 +167,8 @@ void WeighRoundGlyphs(const vision::MrzZone& zone, bool turned, MrzCandidates& c
                 if (c.c == 'O') oh = &c;
             }
             if (!zero || !oh) continue;
-            const float ratio = HeightRatioDigitToLetter(
-                vision::DigitLikeness(zone, text, static_cast<int>(l), static_cast<int>(p), turned));
+            if (!heights) heights.emplace(zone, text, turned);
+            const float ratio = HeightRatioDigitToLetter(heights->DigitLikeness(static_cast<int>(l), static_cast<int>(p)));
             const float mass = zero->probability + oh->probability;
             const float z = zero->probability * ratio, o = oh->probability;
             if (mass <= 0 || z + o <= 0) continue;
@@ -199,8 +200,11 @@ void SplitRoundPair(std::vector<MrzCharCandidate>& cell) {
 void CheckRoundGlyphs(const vision::MrzZone& zone, ZoneAttempt& a) {
     const MrzReadingStatus status = a.correction.status;
     if (status != MrzReadingStatus::Valid && status != MrzReadingStatus::Ambiguous) return;
-    for (const MrzCorrection& g : reader::UncheckedRoundGlyphs(a.correction.mrz)) {
-        const double z = vision::DigitLikeness(zone, a.correction.mrz.lines, g.line, g.position, a.turned);
+    const std::vector<MrzCorrection> round = reader::UncheckedRoundGlyphs(a.correction.mrz);
+    if (round.empty()) return;
+    const vision::GlyphHeights heights(zone, a.correction.mrz.lines, a.turned);
+    for (const MrzCorrection& g : round) {
+        const double z = heights.DigitLikeness(g.line, g.position);
         const bool agrees = g.to == '0' ? z >= kDigitLikenessBoundary : z <= kDigitLikenessBoundary;  // NaN: no
         if (agrees) continue;
         auto& lines = a.reading.candidates.lines;

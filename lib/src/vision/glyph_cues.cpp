@@ -67,19 +67,11 @@ double Median(std::vector<double>& v) {
 
 }  // namespace
 
-double DigitLikeness(const MrzZone& zone, const std::vector<std::string>& text, int line, int position, bool turned) {
-    constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
-    const int lines = static_cast<int>(zone.lines.size());
-    if (lines != static_cast<int>(text.size()) || line < 0 || line >= lines) return kUnknown;
-    // Reading order -> the images as the zone holds them.
-    auto height_of = [&](int l, int p, double& h) {
-        const int length = static_cast<int>(text[static_cast<std::size_t>(l)].size());
-        const int image_line = turned ? lines - 1 - l : l;
-        const int cell = turned ? length - 1 - p : p;
-        return InkHeight(zone.lines[static_cast<std::size_t>(image_line)].image, cell, h);
-    };
+GlyphHeights::GlyphHeights(const MrzZone& zone, const std::vector<std::string>& text, bool turned)
+    : zone_(zone), text_(text), turned_(turned) {
+    if (zone.lines.size() != text.size()) return;
     std::vector<double> digits, capitals;
-    for (int l = 0; l < lines; ++l) {
+    for (int l = 0; l < static_cast<int>(text.size()); ++l) {
         const std::string& t = text[static_cast<std::size_t>(l)];
         for (int p = 0; p < static_cast<int>(t.size()); ++p) {
             const char c = t[static_cast<std::size_t>(p)];
@@ -87,18 +79,31 @@ double DigitLikeness(const MrzZone& zone, const std::vector<std::string>& text, 
             const bool digit = c >= '2' && c <= '9';
             const bool capital = c >= 'A' && c <= 'Z' && !std::strchr("CGJOQS", c);
             double h = 0;
-            if ((digit || capital) && height_of(l, p, h)) (digit ? digits : capitals).push_back(h);
+            if ((digit || capital) && HeightAt(l, p, h)) (digit ? digits : capitals).push_back(h);
         }
     }
     if (static_cast<int>(digits.size()) < kMinReferences || static_cast<int>(capitals.size()) < kMinReferences)
-        return kUnknown;
-    const double digit = Median(digits), capital = Median(capitals);
+        return;
+    digit_ = Median(digits);
+    capital_ = Median(capitals);
+}
+
+bool GlyphHeights::HeightAt(int line, int position, double& height) const {
+    const int lines = static_cast<int>(zone_.lines.size());
+    if (line < 0 || line >= lines) return false;
+    const int length = static_cast<int>(text_[static_cast<std::size_t>(line)].size());
+    if (position < 0 || position >= length) return false;
+    // Reading order -> the images as the zone holds them.
+    const int image_line = turned_ ? lines - 1 - line : line;
+    const int cell = turned_ ? length - 1 - position : position;
+    return InkHeight(zone_.lines[static_cast<std::size_t>(image_line)].image, cell, height);
+}
+
+double GlyphHeights::DigitLikeness(int line, int position) const {
     double h = 0;
-    if (position < 0 || position >= static_cast<int>(text[static_cast<std::size_t>(line)].size()) ||
-        !height_of(line, position, h))
-        return kUnknown;
+    if (std::isnan(digit_) || !HeightAt(line, position, h)) return std::numeric_limits<double>::quiet_NaN();
     // Blur can make the two medians meet; a third of a pixel still separates them at 32 px.
-    return (h - capital) / std::max(0.3, digit - capital);
+    return (h - capital_) / std::max(0.3, digit_ - capital_);
 }
 
 double TopClosure(const MrzZone& zone, int line, int position, int length, bool turned) {

@@ -9,6 +9,7 @@
 // one. It is measured in the zone's rectified line images against the same
 // zone's own digits and capitals, so scale, blur and binarisation cancel out.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,29 @@
 
 namespace docintake::vision {
 
-// (h - capital) / (digit - capital) for the glyph at (line, position) of
-// `text` (the zone's reading, in reading order; `turned`: read turned 180
-// degrees from how MrzZone holds its lines), where h is its ink height and
-// digit and capital are the median heights of the zone's digits 2-9 and its
-// flat-topped capitals. About 1.2 for a 0, 0.4 for an O (round letters
-// overshoot) on synthetic camera frames. NaN when the zone offers fewer than
-// 3 of either or the glyph's ink cannot be measured.
-double DigitLikeness(const MrzZone& zone, const std::vector<std::string>& text, int line, int position, bool turned);
+// A zone's glyph heights against its own digits and capitals: the median
+// heights of the digits 2-9 and of the flat-topped capitals of `text` (the
+// zone's reading, in reading order; `turned`: read turned 180 degrees from how
+// MrzZone holds its lines), measured once. Both must outlive this object.
+class GlyphHeights {
+public:
+    GlyphHeights(const MrzZone& zone, const std::vector<std::string>& text, bool turned);
+
+    // (h - capital) / (digit - capital) for the glyph at (line, position),
+    // where h is its ink height: about 1.2 for a 0, 0.4 for an O (round
+    // letters overshoot) on synthetic camera frames. NaN when the zone offers
+    // fewer than 3 of either reference or the glyph's ink cannot be measured.
+    double DigitLikeness(int line, int position) const;
+
+private:
+    bool HeightAt(int line, int position, double& height) const;
+
+    const MrzZone& zone_;
+    const std::vector<std::string>& text_;
+    bool turned_;
+    double digit_ = std::numeric_limits<double>::quiet_NaN();
+    double capital_ = std::numeric_limits<double>::quiet_NaN();
+};
 
 // Closed top: the dark share of the top fifth of the glyph's ink, across the
 // middle 30% of its cell. 0 and O close their top there; U, the check digit's

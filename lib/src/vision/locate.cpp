@@ -74,14 +74,12 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
     result.issue = FrameIssue::NoDocument;
     if (frame_in.empty() || frame_in.cols < 32 || frame_in.rows < 32 || frame_in.depth() != CV_8U) return finish();
     cv::Mat frame = frame_in;
-    if (frame.channels() == 3 || frame.channels() == 4) {
-        cv::Mat local;
-        cv::Mat& gray = buffers ? buffers->gray : local;
-        cv::cvtColor(frame_in, gray, frame.channels() == 3 ? cv::COLOR_BGR2GRAY : cv::COLOR_BGRA2GRAY);
-        frame = gray;
-    } else if (frame.channels() != 1) {
+    if (frame.channels() == 3)
+        cv::cvtColor(frame_in, frame, cv::COLOR_BGR2GRAY);
+    else if (frame.channels() == 4)
+        cv::cvtColor(frame_in, frame, cv::COLOR_BGRA2GRAY);
+    else if (frame.channels() != 1)
         return finish();
-    }
 
     const int max_zones = std::max(1, options.max_zones);
     bool too_small = false;

@@ -60,7 +60,6 @@ struct LocateResult {
 // again per 1080p frame they cost about 2 ms of page faults.
 struct LocateBuffers {
     InkBuffers ink[2];  // one per search scale
-    cv::Mat gray;       // a colour frame's grey conversion
 };
 
 // frame_gray: CV_8UC1 (other types are converted). Never throws for bad input:
