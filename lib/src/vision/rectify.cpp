@@ -24,6 +24,12 @@ constexpr double kPi = 3.14159265358979323846;
 // Geometry is measured on a patch at this cap height (cheaper than the final 32 px).
 constexpr double kCap = 20;
 constexpr double kSearchBeyond = 3;  // cap heights searched past the coarse line ends
+// A line's end glyphs can be lost on the small image for longer than that where
+// the contrast drops (a dark picture reaching under the zone, glare, a shadow's
+// edge); the lines then measure short of every MRZ length. Such zones are
+// fitted again, searching as far as a 44-character line could reach.
+constexpr double kPitchPerCap = 2.54 / 2.35;
+constexpr double kShortestRetried = 20;  // cells: fewer is not a cut-off MRZ line
 
 // Patch pixel (p, q) <-> frame point origin + (p / f) ex + (q / f) ey.
 struct PatchFrame {
@@ -49,7 +55,8 @@ cv::Mat InkMask(const cv::Mat& patch) {
 }
 
 // Fits every line of the candidate inside the patch. Empty when one fails.
-std::vector<PatchLine> FitLines(const cv::Mat& ink, const PatchFrame& pf, const ZoneCandidate& cand, double scale) {
+std::vector<PatchLine> FitLines(const cv::Mat& ink, const PatchFrame& pf, const ZoneCandidate& cand, double scale,
+                                double beyond) {
     const double c = std::cos(cand.angle), s = std::sin(cand.angle);
     auto to_frame = [&](double u, double v) { return cv::Point2d(u * c - v * s, u * s + v * c) * (1.0 / scale); };
     std::vector<PatchLine> lines;
@@ -62,10 +69,10 @@ std::vector<PatchLine> FitLines(const cv::Mat& ink, const PatchFrame& pf, const 
         // Faint or shadowed end glyphs (fillers, check digits) are often lost
         // on the small image: look a few cells beyond; the ink run still ends
         // at the MRZ's clear margin.
-        guess.x0 = std::min(a.x, b.x) - kSearchBeyond * kCap;
-        guess.x1 = std::max(a.x, b.x) + kSearchBeyond * kCap;
+        guess.x0 = std::min(a.x, b.x) - beyond * kCap;
+        guess.x1 = std::max(a.x, b.x) + beyond * kCap;
         PatchLine fitted;
-        if (!FitPatchLine(ink, guess, kCap, fitted, kSearchBeyond * kCap)) return {};
+        if (!FitPatchLine(ink, guess, kCap, fitted, beyond * kCap)) return {};
         lines.push_back(fitted);
     }
     return lines;
@@ -162,9 +169,11 @@ void MeasureQuality(const cv::Mat& patch, const std::vector<PatchLine>& lines, d
     out.glare_fraction = cells ? static_cast<double>(washed_out) / cells : 0;
 }
 
-}  // namespace
 
-std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandidate& cand, double scale) {
+// `beyond`: cap heights searched past the coarse line ends. `short_count`, when
+// the zone is rejected for lines shorter than any MRZ's: their length in cells.
+std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& cand, double scale, double beyond,
+                                     double* short_count) {
     if (cand.lines.size() < 2 || cand.char_height <= 0 || scale <= 0) REJECT("bad candidate");
     std::array<cv::Point2d, 4> q;
     for (size_t i = 0; i < 4; ++i) q[i] = cand.quad[i] * (1.0 / scale);
@@ -188,7 +197,7 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
         pf.f = kCap / char_h;
         // Room above and below for a third line only when the lines are TD1-short.
         const double length_ratio = (right - left) / char_h;
-        const double mx = (kSearchBeyond + 1) * char_h;
+        const double mx = (beyond + 1) * char_h;
         const double my = cand.lines.size() == 2 && length_ratio < 38 ? std::max(pitch_guess, char_h) + 0.5 * char_h : 0.8 * char_h;
         pf.ex = ex;
         pf.ey = ey;
@@ -198,7 +207,7 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
         if (w < 16 || h < 16 || w > 5000 || h > 1000) REJECT("patch size");
         cv::warpAffine(frame, patch, pf.Affine(), {w, h}, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
         ink = InkMask(patch);
-        lines = FitLines(ink, pf, cand, scale);
+        lines = FitLines(ink, pf, cand, scale, beyond);
         if (lines.empty()) REJECT("lines not fitted");
         std::vector<double> heights;
         for (const auto& l : lines) heights.push_back(l.Height());
@@ -229,7 +238,10 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
 #ifdef DOCINTAKE_VISION_DEBUG
     std::fprintf(stderr, "count %.2f expected %d periodicity %.3f max_gap %.2f\n", count, chars, periodicity, max_gap);
 #endif
-    if (std::fabs(count - chars) > 0.8) REJECT("char count");
+    if (std::fabs(count - chars) > 0.8) {
+        if (short_count && count < chars) *short_count = count;
+        REJECT("char count");
+    }
     // Monospaced without spaces: on synthetic frames MRZ lines measure >= 0.36,
     // forms and proportional text <= 0.2.
     if (periodicity < 0.28) REJECT("not periodic");
@@ -280,6 +292,16 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     zone.angle_deg = std::atan2(-d.y, d.x) * 180 / kPi;
     zone.score = static_cast<float>(cand.score);
     return out;
+}
+
+}  // namespace
+
+std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandidate& cand, double scale) {
+    double short_count = 0;
+    std::optional<RectifiedZone> out = Rectify(frame, cand, scale, kSearchBeyond, &short_count);
+    if (out || short_count < kShortestRetried) return out;
+    const double beyond = std::max(kSearchBeyond, (44 - short_count) * kPitchPerCap + 1);
+    return Rectify(frame, cand, scale, beyond, nullptr);
 }
 
 }  // namespace docintake::vision
