@@ -1,9 +1,7 @@
 // MrzReader: locate (vision), read (ocr), repair (CorrectMrz).
 #include "docintake/read_mrz.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <exception>
 #include <optional>
 #include <string>
@@ -14,9 +12,9 @@
 
 #include "ocr/line_ocr.h"
 #include "ocr/zone_reader.h"
+#include "reader/glyph_evidence.h"
 #include "reader/reading_policy.h"
 #include "vision/continuation.h"
-#include "vision/glyph_cues.h"
 #include "vision/gray.h"
 #include "vision/locate.h"
 
@@ -99,126 +97,6 @@ constexpr int kInkedRun = 3;
 constexpr int kContinuingSymbols = 3;
 constexpr float kContinuingProbability = 0.8f;
 
-// A 0 or an O that no check digit covers is vouched for only when its height
-// agrees (glyph_cues.h). On synthetic camera frames of the development set
-// (seeds 610000-611199) a 0 measured above this in 92% of cells and an O
-// below it in 92%.
-constexpr double kDigitLikenessBoundary = 0.7;
-
-// A U the OCR offers beside a 0 or O is dropped where the glyph's top is
-// closed (glyph_cues.h: no U of 641 on the development sets reached 0.61):
-// U has the check value of 0, so only the glyph can tell them apart.
-constexpr double kClosedTop = 0.65;
-
-void DropOpenTopTwins(const vision::MrzZone& zone, bool turned, MrzCandidates& candidates) {
-    for (std::size_t l = 0; l < candidates.lines.size(); ++l) {
-        auto& line = candidates.lines[l];
-        for (std::size_t p = 0; p < line.size(); ++p) {
-            auto& cell = line[p];
-            const auto has = [&](char c) {
-                return std::any_of(cell.begin(), cell.end(), [c](const MrzCharCandidate& x) { return x.c == c; });
-            };
-            if (!has('U') || !(has('0') || has('O'))) continue;
-            if (vision::TopClosure(zone, static_cast<int>(l), static_cast<int>(p), static_cast<int>(line.size()), turned) <
-                kClosedTop)
-                continue;
-            float total = 0, u = 0;
-            for (const MrzCharCandidate& c : cell) (c.c == 'U' ? u : total) += c.probability;
-            cell.erase(std::remove_if(cell.begin(), cell.end(), [](const MrzCharCandidate& c) { return c.c == 'U'; }),
-                       cell.end());
-            // The rest keeps the cell's mass: the glyph is round, which of them is the OCR's call.
-            if (total > 0)
-                for (MrzCharCandidate& c : cell) c.probability *= (total + u) / total;
-        }
-    }
-}
-
-// Where the OCR doubts between 0 and O, their glyph height (glyph_cues.h)
-// weighs in as a likelihood ratio 0 : O, from how the heights of 775 0s and
-// 90 Os fell on the MRV-A/B development sets (seeds 610000-611199): below 0.7
-// about 1 : 10, 0.7-1.0 about 2.5 : 1, above 1.0 about 19 : 1 (used: 10 : 1).
-// Two 0/O doubts at weights 7 and 3 under one check (00 and OO give the same
-// check digit, and a TD1 or TD3 composite repeats those weights) are otherwise
-// undecidable in every frame.
-constexpr float kRoundDoubtBelow = 0.9f;  // cells the OCR is surer of keep its word
-
-float HeightRatioDigitToLetter(double z) {
-    if (std::isnan(z)) return 1;  // not measurable: no evidence
-    return z >= 1.0 ? 10.f : z >= kDigitLikenessBoundary ? 2.5f : 0.1f;
-}
-
-void WeighRoundGlyphs(const vision::MrzZone& zone, bool turned, MrzCandidates& candidates) {
-    std::vector<std::string> text;
-    for (const auto& line : candidates.lines) {
-        std::string t;
-        for (const auto& cell : line) t.push_back(cell.empty() ? '<' : cell.front().c);
-        text.push_back(std::move(t));
-    }
-    std::optional<vision::GlyphHeights> heights;  // measured at the first doubtful cell
-    for (std::size_t l = 0; l < candidates.lines.size(); ++l) {
-        auto& line = candidates.lines[l];
-        for (std::size_t p = 0; p < line.size(); ++p) {
-            auto& cell = line[p];
-            if (cell.empty() || cell.front().probability >= kRoundDoubtBelow) continue;
-            MrzCharCandidate* zero = nullptr;
-            MrzCharCandidate* oh = nullptr;
-            for (MrzCharCandidate& c : cell) {
-                if (c.c == '0') zero = &c;
-                if (c.c == 'O') oh = &c;
-            }
-            if (!zero || !oh) continue;
-            if (!heights) heights.emplace(zone, text, turned);
-            const float ratio = HeightRatioDigitToLetter(heights->DigitLikeness(static_cast<int>(l), static_cast<int>(p)));
-            const float mass = zero->probability + oh->probability;
-            const float z = zero->probability * ratio, o = oh->probability;
-            if (mass <= 0 || z + o <= 0) continue;
-            zero->probability = mass * z / (z + o);
-            oh->probability = mass * o / (z + o);
-            std::stable_sort(cell.begin(), cell.end(), [](const MrzCharCandidate& x, const MrzCharCandidate& y) {
-                return x.probability > y.probability;
-            });
-        }
-    }
-}
-
-// Makes 0 and O equally likely in a cell, keeping their joint probability.
-void SplitRoundPair(std::vector<MrzCharCandidate>& cell) {
-    float mass = 0;
-    for (const MrzCharCandidate& c : cell)
-        if (c.c == '0' || c.c == 'O') mass += c.probability;
-    cell.erase(std::remove_if(cell.begin(), cell.end(), [](const MrzCharCandidate& c) { return c.c == '0' || c.c == 'O'; }),
-               cell.end());
-    cell.push_back({'0', mass / 2});
-    cell.push_back({'O', mass / 2});
-    std::stable_sort(cell.begin(), cell.end(),
-                     [](const MrzCharCandidate& x, const MrzCharCandidate& y) { return x.probability > y.probability; });
-}
-
-// Sees that every unchecked 0 or O of a reading stands as tall as it should
-// (kDigitLikenessBoundary); one that does not is uncertain, in the reading
-// and in the frame's candidates, which the scanner votes on.
-void CheckRoundGlyphs(const vision::MrzZone& zone, ZoneAttempt& a) {
-    const MrzReadingStatus status = a.correction.status;
-    if (status != MrzReadingStatus::Valid && status != MrzReadingStatus::Ambiguous) return;
-    const std::vector<MrzCorrection> round = reader::UncheckedRoundGlyphs(a.correction.mrz);
-    if (round.empty()) return;
-    const vision::GlyphHeights heights(zone, a.correction.mrz.lines, a.turned);
-    for (const MrzCorrection& g : round) {
-        const double z = heights.DigitLikeness(g.line, g.position);
-        const bool agrees = g.to == '0' ? z >= kDigitLikenessBoundary : z <= kDigitLikenessBoundary;  // NaN: no
-        if (agrees) continue;
-        auto& lines = a.reading.candidates.lines;
-        if (static_cast<std::size_t>(g.line) < lines.size() &&
-            static_cast<std::size_t>(g.position) < lines[static_cast<std::size_t>(g.line)].size())
-            SplitRoundPair(lines[static_cast<std::size_t>(g.line)][static_cast<std::size_t>(g.position)]);
-        a.correction.uncertain.push_back(g);
-        if (a.correction.status == MrzReadingStatus::Valid) {
-            a.correction.status = MrzReadingStatus::Ambiguous;
-            a.doubt = "a 0 or O that no check digit covers does not stand as tall as the reading says";
-        }
-    }
-}
-
 }  // namespace
 
 struct MrzReader::Impl {
@@ -240,8 +118,8 @@ struct MrzReader::Impl {
         t.ocr_ms += MsSince(t0);
         t0 = Clock::now();
         if (a.reading.line_length > 0) {
-            DropOpenTopTwins(zone, turned, a.reading.candidates);
-            WeighRoundGlyphs(zone, turned, a.reading.candidates);
+            reader::DropOpenTopTwins(zone, turned, a.reading.candidates);
+            reader::WeighRoundGlyphs(zone, turned, a.reading.candidates);
             a.correction = CorrectMrz(a.reading.candidates, correction);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
         } else {
@@ -370,7 +248,7 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
         if (zone.lines.size() < 2) continue;
         ZoneAttempt a = impl_->ReadZone(zone, result.timings);
         impl_->CheckNotCutShort(gray, zone, a, result.timings);
-        CheckRoundGlyphs(zone, a);
+        if (const char* d = reader::CheckRoundGlyphs(zone, a.turned, a.correction, a.reading.candidates)) a.doubt = d;
         if (!chosen_zone || Better(a.correction, chosen.correction)) {
             chosen = std::move(a);
             chosen_zone = &zone;
