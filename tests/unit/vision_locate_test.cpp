@@ -165,6 +165,29 @@ TEST_CASE("clutter: guilloche, a dark photo, a page of text and a striped table"
     }
 }
 
+TEST_CASE("a dark picture under the lines' ends: the zone still spans every cell") {
+    // Blackhat contrast there falls below the frame's ink threshold; the
+    // rectifier then fits the lines again on ink relative to the local paper.
+    for (double cells : {4.0, 12.0})
+        for (double scale : {0.7, 1.0}) {
+            Scene s;
+            s.scale = scale;
+            Rendered f = Render(s);
+            const double pitch = f.cap * kPitchPerCap;
+            const int x0 = static_cast<int>(f.quad[1].x - cells * pitch);
+            const int y0 = static_cast<int>(f.quad[1].y - 1.5 * f.cap);
+            const cv::Rect dark = cv::Rect(x0, y0, static_cast<int>((cells + 6) * pitch), static_cast<int>(f.quad[2].y - y0 + 1.5 * f.cap)) &
+                                  cv::Rect(0, 0, f.gray.cols, f.gray.rows);
+            f.gray(dark).convertTo(f.gray(dark), CV_8UC1, 0.3);
+            CAPTURE(cells);
+            CAPTURE(scale);
+            const LocateResult r = Locate(f);
+            REQUIRE(!r.zones.empty());
+            CHECK(r.zones.front().cut.chars == 44);
+            CheckZone(s, r, f);
+        }
+}
+
 TEST_CASE("1280x720 frames") {
     Scene s;
     s.frame = {1280, 720};

@@ -30,6 +30,7 @@ constexpr double kSearchBeyond = 3;  // cap heights searched past the coarse lin
 // fitted again, searching as far as a 44-character line could reach.
 constexpr double kPitchPerCap = 2.54 / 2.35;
 constexpr double kShortestRetried = 20;  // cells: fewer is not a cut-off MRZ line
+constexpr double kDarkestPaper = 64;     // grey level below which relative ink contrast is not trusted
 
 // Patch pixel (p, q) <-> frame point origin + (p / f) ex + (q / f) ey.
 struct PatchFrame {
@@ -45,10 +46,22 @@ struct PatchFrame {
     }
 };
 
-cv::Mat InkMask(const cv::Mat& patch) {
+// `relative`: stroke contrast as a fraction of the local paper's brightness,
+// so that ink keeps its weight under a dark picture or in a shadow.
+cv::Mat InkMask(const cv::Mat& patch, bool relative) {
     cv::Mat smooth, blackhat, mask;
     cv::GaussianBlur(patch, smooth, {3, 3}, 0);  // sensor noise would fray the line ends
-    cv::morphologyEx(smooth, blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
+    const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {9, 9});
+    if (relative) {
+        cv::Mat paper;
+        cv::morphologyEx(smooth, paper, cv::MORPH_CLOSE, kernel);
+        cv::subtract(paper, smooth, blackhat);
+        // Near-black surfaces would turn their noise into ink.
+        cv::max(paper, cv::Scalar::all(kDarkestPaper), paper);
+        cv::divide(blackhat, paper, blackhat, 255.0);
+    } else {
+        cv::morphologyEx(smooth, blackhat, cv::MORPH_BLACKHAT, kernel);
+    }
     const double otsu = cv::threshold(blackhat, mask, 0, 1, cv::THRESH_BINARY | cv::THRESH_OTSU);
     if (otsu < 15) cv::threshold(blackhat, mask, 15, 1, cv::THRESH_BINARY);
     return mask;
@@ -173,7 +186,7 @@ void MeasureQuality(const cv::Mat& patch, const std::vector<PatchLine>& lines, d
 // `beyond`: cap heights searched past the coarse line ends. `short_count`, when
 // the zone is rejected for lines shorter than any MRZ's: their length in cells.
 std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& cand, double scale, double beyond,
-                                     double* short_count) {
+                                     double* short_count, bool relative = false) {
     if (cand.lines.size() < 2 || cand.char_height <= 0 || scale <= 0) REJECT("bad candidate");
     std::array<cv::Point2d, 4> q;
     for (size_t i = 0; i < 4; ++i) q[i] = cand.quad[i] * (1.0 / scale);
@@ -206,7 +219,7 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
         const int h = static_cast<int>((bottom - top + 2 * my) * pf.f);
         if (w < 16 || h < 16 || w > 5000 || h > 1000) REJECT("patch size");
         cv::warpAffine(frame, patch, pf.Affine(), {w, h}, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-        ink = InkMask(patch);
+        ink = InkMask(patch, relative);
         lines = FitLines(ink, pf, cand, scale, beyond);
         if (lines.empty()) REJECT("lines not fitted");
         std::vector<double> heights;
@@ -299,9 +312,14 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
 std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandidate& cand, double scale) {
     double short_count = 0;
     std::optional<RectifiedZone> out = Rectify(frame, cand, scale, kSearchBeyond, &short_count);
-    if (out || short_count < kShortestRetried) return out;
-    const double beyond = std::max(kSearchBeyond, (44 - short_count) * kPitchPerCap + 1);
-    return Rectify(frame, cand, scale, beyond, nullptr);
+    if (out) return out;
+    const bool measured_short = short_count >= kShortestRetried;
+    const double beyond = measured_short ? std::max(kSearchBeyond, (44 - short_count) * kPitchPerCap + 1) : kSearchBeyond;
+    if (measured_short) out = Rectify(frame, cand, scale, beyond, nullptr);
+    // Ink under a dark picture or a shadow's edge can fall below the patch's
+    // one threshold on blackhat contrast; relative to the local paper it does not.
+    if (!out) out = Rectify(frame, cand, scale, beyond, nullptr, true);
+    return out;
 }
 
 }  // namespace docintake::vision
