@@ -187,12 +187,16 @@ struct MrzReader::Impl {
         // A doubt about the frame (cut short, glare past the end) is the same in any resampling.
         if (first.may_be_cut_short || first.feedback) return;
         ZoneAttempt again = ReadLines(zone, LinesOf(zone, first.turned, kSecondReadScale), first.turned, t);
-        CheckNotCutShort(gray, zone, again, t);
-        if (const char* d = reader::CheckRoundGlyphs(zone, again.turned, again.correction, again.reading.candidates))
-            again.doubt = d;
+        CheckReading(gray, zone, again, t);
         if (again.correction.status != MrzReadingStatus::Valid) return;
         if (!Offered(first.reading.candidates, again.correction.mrz.lines)) return;
         first = std::move(again);
+    }
+
+    // What the frame and the glyphs say against a reading that passes its checks.
+    void CheckReading(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a, MrzTimings& t) {
+        CheckNotCutShort(gray, zone, a, t);
+        if (const char* d = reader::CheckRoundGlyphs(zone, a.turned, a.correction, a.reading.candidates)) a.doubt = d;
     }
 
     // Lowers a Valid 36-character reading to Ambiguous when its lines may go on
@@ -294,8 +298,7 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
     for (const vision::MrzZone& zone : located.zones) {
         if (zone.lines.size() < 2) continue;
         ZoneAttempt a = impl_->ReadZone(zone, result.timings);
-        impl_->CheckNotCutShort(gray, zone, a, result.timings);
-        if (const char* d = reader::CheckRoundGlyphs(zone, a.turned, a.correction, a.reading.candidates)) a.doubt = d;
+        impl_->CheckReading(gray, zone, a, result.timings);
         impl_->ReadAgain(gray, zone, a, result.timings);
         if (!chosen_zone || Better(a.correction, chosen.correction)) {
             chosen = std::move(a);
