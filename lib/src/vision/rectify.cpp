@@ -11,10 +11,6 @@
 
 #ifdef DOCINTAKE_VISION_DEBUG
 #include <cstdio>
-#include <cstdlib>
-#define REJECT(why) do { std::fprintf(stderr, "rectify: %s\n", why); return std::nullopt; } while (0)
-#else
-#define REJECT(why) return std::nullopt
 #endif
 
 namespace docintake::vision {
@@ -183,16 +179,28 @@ void MeasureQuality(const cv::Mat& patch, const std::vector<PatchLine>& lines, d
 }
 
 
-// `beyond`: cap heights searched past the coarse line ends. `short_count`, when
-// the zone is rejected for lines shorter than any MRZ's: their length in cells.
+enum class Rejection { None, Geometry, LinesNotFitted, Consistency, NoCellGrid, CharCount, NotPeriodic };
+
+struct Failure {
+    Rejection reason = Rejection::None;
+    double short_count = 0;  // lines shorter than any MRZ's: their length in cells
+};
+
+#ifdef DOCINTAKE_VISION_DEBUG
+#define REJECT(why, what) do { std::fprintf(stderr, "rectify: %s\n", what); if (failure) failure->reason = Rejection::why; return std::nullopt; } while (0)
+#else
+#define REJECT(why, what) do { if (failure) failure->reason = Rejection::why; return std::nullopt; } while (0)
+#endif
+
+// `beyond`: cap heights searched past the coarse line ends.
 std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& cand, double scale, double beyond,
-                                     double* short_count, bool relative = false) {
-    if (cand.lines.size() < 2 || cand.char_height <= 0 || scale <= 0) REJECT("bad candidate");
+                                     Failure* failure, bool relative = false) {
+    if (cand.lines.size() < 2 || cand.char_height <= 0 || scale <= 0) REJECT(Geometry, "bad candidate");
     std::array<cv::Point2d, 4> q;
     for (size_t i = 0; i < 4; ++i) q[i] = cand.quad[i] * (1.0 / scale);
     cv::Point2d ex = (q[1] - q[0]) + (q[2] - q[3]);
     const double exn = std::hypot(ex.x, ex.y);
-    if (exn < 1) REJECT("no direction");
+    if (exn < 1) REJECT(Geometry, "no direction");
     ex *= 1.0 / exn;
     const cv::Point2d ey(-ex.y, ex.x);
     double left = 1e18, right = -1e18, top = 1e18, bottom = -1e18;
@@ -217,11 +225,11 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
         pf.origin = q[0] + (left - mx) * ex + (top - my) * ey;
         const int w = static_cast<int>((right - left + 2 * mx) * pf.f);
         const int h = static_cast<int>((bottom - top + 2 * my) * pf.f);
-        if (w < 16 || h < 16 || w > 5000 || h > 1000) REJECT("patch size");
+        if (w < 16 || h < 16 || w > 5000 || h > 1000) REJECT(Geometry, "patch size");
         cv::warpAffine(frame, patch, pf.Affine(), {w, h}, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
         ink = InkMask(patch, relative);
         lines = FitLines(ink, pf, cand, scale, beyond);
-        if (lines.empty()) REJECT("lines not fitted");
+        if (lines.empty()) REJECT(LinesNotFitted, "lines not fitted");
         std::vector<double> heights;
         for (const auto& l : lines) heights.push_back(l.Height());
         std::sort(heights.begin(), heights.end());
@@ -230,7 +238,7 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
         char_h *= measured / kCap;  // the coarse height was off: warp again at the right scale
     }
     FindMissingLine(ink, lines, kCap);
-    if (!ConsistentLines(lines, kCap)) REJECT("consistency");
+    if (!ConsistentLines(lines, kCap)) REJECT(Consistency, "consistency");
 
     // Zone corners: the outer edges of the first and last character cells,
     // from the cell grid of each line; cap top and baseline across.
@@ -238,7 +246,7 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
     double counts = 0, periodicity = 1, max_gap = 0;
     for (const PatchLine& l : lines) {
         double left_edge = 0, right_edge = 0, pitch = 0, cells = 0;
-        if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch, cells)) REJECT("no cell grid");
+        if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch, cells)) REJECT(NoCellGrid, "no cell grid");
         edges.emplace_back(left_edge, right_edge);
         counts += cells;
         periodicity = std::min(periodicity, Periodicity(l, pitch));
@@ -252,12 +260,12 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
     std::fprintf(stderr, "count %.2f expected %d periodicity %.3f max_gap %.2f\n", count, chars, periodicity, max_gap);
 #endif
     if (std::fabs(count - chars) > 0.8) {
-        if (short_count && count < chars) *short_count = count;
-        REJECT("char count");
+        if (failure && count < chars) failure->short_count = count;
+        REJECT(CharCount, "char count");
     }
     // Monospaced without spaces: on synthetic frames MRZ lines measure >= 0.36,
     // forms and proportional text <= 0.2.
-    if (periodicity < 0.28) REJECT("not periodic");
+    if (periodicity < 0.28) REJECT(NotPeriodic, "not periodic");
     const PatchLine& first = lines.front();
     const PatchLine& last = lines.back();
     const double lx0 = edges.front().first, rx0 = edges.front().second;
@@ -288,7 +296,7 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
     const double mid = (first.x0 + first.x1) / 2;
     for (const auto& l : lines) tops.push_back((l.C(mid) + l.top - first.C(mid) - first.top) * k);
     zone.lines = ExtractLineImages(frame, zone.quad, rect_size, tops);
-    if (zone.lines.size() != lines.size()) REJECT("line images");
+    if (zone.lines.size() != lines.size()) REJECT(Geometry, "line images");
     zone.cut = {zone.quad, rect_size, tops, chars, false};
     for (auto& l : zone.lines) l.char_pitch_px = kLinePitch;
     for (const auto& l : lines) out.max_gap = std::max(out.max_gap, l.max_gap / kCap);
@@ -310,15 +318,22 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
 }  // namespace
 
 std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandidate& cand, double scale) {
-    double short_count = 0;
-    std::optional<RectifiedZone> out = Rectify(frame, cand, scale, kSearchBeyond, &short_count);
+    Failure first;
+    std::optional<RectifiedZone> out = Rectify(frame, cand, scale, kSearchBeyond, &first);
     if (out) return out;
-    const bool measured_short = short_count >= kShortestRetried;
-    const double beyond = measured_short ? std::max(kSearchBeyond, (44 - short_count) * kPitchPerCap + 1) : kSearchBeyond;
-    if (measured_short) out = Rectify(frame, cand, scale, beyond, nullptr);
+    const bool measured_short = first.short_count >= kShortestRetried;
+    const double beyond = measured_short ? std::max(kSearchBeyond, (44 - first.short_count) * kPitchPerCap + 1) : kSearchBeyond;
+    Failure second = first;
+    if (measured_short) out = Rectify(frame, cand, scale, beyond, &second);
+    if (out) return out;
     // Ink under a dark picture or a shadow's edge can fall below the patch's
-    // one threshold on blackhat contrast; relative to the local paper it does not.
-    if (!out) out = Rectify(frame, cand, scale, beyond, nullptr, true);
+    // one threshold on blackhat contrast, and relative to the local paper it
+    // does not. What that loses is line ends (a count short of the format's) or
+    // a line's extent (lines that disagree); the other rejections are not about
+    // faint ink, and refitting them only costs time on frames without an MRZ
+    // (dev seeds 600000-600299: every refit that succeeded was one of these two).
+    const Rejection why = measured_short ? second.reason : first.reason;
+    if (why == Rejection::CharCount || why == Rejection::Consistency) out = Rectify(frame, cand, scale, beyond, nullptr, true);
     return out;
 }
 
