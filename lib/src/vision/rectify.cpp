@@ -187,10 +187,11 @@ struct Failure {
 };
 
 #ifdef DOCINTAKE_VISION_DEBUG
-#define REJECT(why, what) do { std::fprintf(stderr, "rectify: %s\n", what); if (failure) failure->reason = Rejection::why; return std::nullopt; } while (0)
+#define TRACE_REJECTION(what) std::fprintf(stderr, "rectify: %s\n", what)
 #else
-#define REJECT(why, what) do { if (failure) failure->reason = Rejection::why; return std::nullopt; } while (0)
+#define TRACE_REJECTION(what) ((void)0)
 #endif
+#define REJECT(why, what) do { TRACE_REJECTION(what); if (failure) failure->reason = Rejection::why; return std::nullopt; } while (0)
 
 // `beyond`: cap heights searched past the coarse line ends.
 std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& cand, double scale, double beyond,
@@ -323,8 +324,8 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     if (out) return out;
     const bool measured_short = first.short_count >= kShortestRetried;
     const double beyond = measured_short ? std::max(kSearchBeyond, (44 - first.short_count) * kPitchPerCap + 1) : kSearchBeyond;
-    Failure second = first;
-    if (measured_short) out = Rectify(frame, cand, scale, beyond, &second);
+    Failure last = first;  // why the latest fit was rejected
+    if (measured_short) out = Rectify(frame, cand, scale, beyond, &last);
     if (out) return out;
     // Ink under a dark picture or a shadow's edge can fall below the patch's
     // one threshold on blackhat contrast, and relative to the local paper it
@@ -332,8 +333,7 @@ std::optional<RectifiedZone> RectifyZone(const cv::Mat& frame, const ZoneCandida
     // a line's extent (lines that disagree); the other rejections are not about
     // faint ink, and refitting them only costs time on frames without an MRZ
     // (dev seeds 600000-600299: every refit that succeeded was one of these two).
-    const Rejection why = measured_short ? second.reason : first.reason;
-    if (why == Rejection::CharCount || why == Rejection::Consistency) out = Rectify(frame, cand, scale, beyond, nullptr, true);
+    if (last.reason == Rejection::CharCount || last.reason == Rejection::Consistency) out = Rectify(frame, cand, scale, beyond, nullptr, true);
     return out;
 }
 
