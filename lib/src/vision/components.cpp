@@ -154,11 +154,28 @@ std::vector<DirectionPeak> TextDirections(const InkMap& ink, int max_peaks) {
     std::vector<DirectionPeak> peaks;
     std::vector<bool> taken(kBins, false);
     const double top = *std::max_element(smooth.begin(), smooth.end());
+    // An MRZ's 60-130 glyphs beside a page of print in a large frame weigh a
+    // tenth of the page's peak or less.
+    constexpr double kLeastPeakShare = 0.06;
+    // A bin no higher than a neighbour is a hump's shoulder: text many degrees
+    // wide (a page of print under perspective) would otherwise fill every peak
+    // with its own flanks and crowd out a second text direction such as the MRZ's.
+    auto local_max = [&](int b) {
+        for (int k = -4; k <= 4; ++k)
+            if (k != 0 && smooth[static_cast<size_t>((b + k + kBins) % kBins)] > smooth[static_cast<size_t>(b)]) return false;
+        return true;
+    };
     for (int p = 0; p < max_peaks && top > 0; ++p) {
         int best = -1;
-        for (int b = 0; b < kBins; ++b)
-            if (!taken[static_cast<size_t>(b)] && (best < 0 || smooth[static_cast<size_t>(b)] > smooth[static_cast<size_t>(best)])) best = b;
-        if (best < 0 || smooth[static_cast<size_t>(best)] < 0.15 * top) break;
+        for (const bool shoulders : {false, true}) {
+            for (int b = 0; b < kBins; ++b)
+                if (!taken[static_cast<size_t>(b)] && (shoulders || local_max(b)) &&
+                    smooth[static_cast<size_t>(b)] >= kLeastPeakShare * top &&
+                    (best < 0 || smooth[static_cast<size_t>(b)] > smooth[static_cast<size_t>(best)]))
+                    best = b;
+            if (best >= 0) break;
+        }
+        if (best < 0) break;
         for (int k = -8; k <= 8; ++k) taken[static_cast<size_t>((best + k + kBins) % kBins)] = true;
         // Sub-bin angle from the votes near the peak (circular mean on doubled angles).
         double sx = 0, sy = 0;

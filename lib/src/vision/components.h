@@ -43,7 +43,8 @@ struct DirectionPeak {
     double link_length = 0;  // median distance between neighbouring glyphs along it (0: unknown)
 };
 
-// Dominant text directions, strongest first (at most max_peaks).
+// Dominant text directions, strongest first (at most max_peaks); a peak that is
+// only the flank of a stronger one comes after every true peak.
 std::vector<DirectionPeak> TextDirections(const InkMap& ink, int max_peaks);
 
 }  // namespace docintake::vision

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#ifdef DOCINTAKE_VISION_DEBUG
+#include <cstdio>
+#endif
 
 #include "vision/spatial_grid.h"
 
@@ -281,6 +284,11 @@ std::vector<ZoneCandidate> FindZones(const InkMap& ink, const DirectionPeak& dir
         return p.V((p.u0 + p.u1) / 2) < q.V((q.u0 + q.u1) / 2);
     });
 
+#ifdef DOCINTAKE_VISION_DEBUG
+    for (const TextLine& l : lines)
+        std::fprintf(stderr, "  direction %.1f: line u %.0f-%.0f v %.1f height %.2f slope %.3f members %d\n",
+                     direction.angle * 180 / kPi, l.u0, l.u1, l.V((l.u0 + l.u1) / 2), l.height, l.a, l.members);
+#endif
     std::vector<ZoneCandidate> zones;
     for (size_t i = 0; i < lines.size(); ++i) {
         for (size_t j = i + 1; j < lines.size(); ++j) {
