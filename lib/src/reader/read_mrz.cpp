@@ -204,14 +204,16 @@ struct MrzReader::Impl {
     }
 
     // Lowers a Valid 36-character reading to Ambiguous when its lines may go on
-    // past what was seen (see kLongerFormatCells).
+    // past what was seen (see kLongerFormatCells). An Ambiguous one is looked at
+    // too: the scanner votes on Ambiguous readings, and must not on a cut-off line.
     void CheckNotCutShort(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a, MrzTimings& t) {
-        if (a.correction.status != MrzReadingStatus::Valid || a.reading.line_length != 36) return;
+        if (!Settled(a.correction.status) || a.reading.line_length != 36) return;
         // I, A and C (TD2 cards) have no 44-character format to be cut from.
         const char code = a.correction.mrz.document_code.empty() ? '?' : a.correction.mrz.document_code[0];
         if (code != 'V' && code != 'P') return;
-        a.doubt = ContinuationDoubt(gray, zone, a, t);
-        if (!a.doubt) return;
+        const char* doubt = ContinuationDoubt(gray, zone, a, t);
+        if (!doubt) return;
+        a.doubt = doubt;
         a.correction.status = MrzReadingStatus::Ambiguous;
         a.may_be_cut_short = true;
     }
