@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
@@ -137,10 +138,22 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
         if (items[i].has_truth && items[i].has_document) calibration.Add(r.candidates, items[i].lines);
         if (details) {
             const FrameOutcome& o = outcomes.back();
+            // The OCR's choices where the reading is unsure: what a policy change would weigh.
+            nlohmann::json uncertain = nlohmann::json::array();
+            for (const MrzCorrection& u : r.uncertain) {
+                nlohmann::json choices = nlohmann::json::array();
+                const auto l = static_cast<size_t>(u.line);
+                const auto p = static_cast<size_t>(u.position);
+                if (l < r.candidates.lines.size() && p < r.candidates.lines[l].size())
+                    for (const MrzCharCandidate& c : r.candidates.lines[l][p])
+                        choices.push_back({std::string(1, c.c), std::round(c.probability * 1000) / 1000});
+                uncertain.push_back({{"line", u.line}, {"pos", u.position}, {"field", u.field},
+                                     {"to", std::string(1, u.to)}, {"choices", choices}});
+            }
             const nlohmann::json d = {{"file", items[i].path}, {"status", o.status}, {"feedback", o.feedback},
                                       {"exact", o.exact}, {"truth", items[i].lines}, {"lines", r.lines},
                                       {"raw", r.raw_lines}, {"char_height_px", items[i].char_height_px},
-                                      {"doubt", r.doubt}, {"ms", ms}};
+                                      {"doubt", r.doubt}, {"uncertain", uncertain}, {"ms", ms}};
             std::fprintf(details, "%s\n", d.dump().c_str());
         }
     }
