@@ -70,6 +70,7 @@ struct Scene {
     double cap = 22;               // MRZ cap height on the card (before the pose scales it)
     double angle_deg = 0;          // in-plane rotation of the card, counter-clockwise on screen
     double tilt = 0;               // perspective: the card's far edge shrinks by this fraction
+    double side_tilt = 0;          // perspective along the lines: the card's left edge shrinks by this fraction
     double scale = 1;              // card pixels to frame pixels
     cv::Point2d centre{960, 540};  // where the card's centre lands
     cv::Size frame{1920, 1080};
@@ -136,11 +137,12 @@ inline Rendered Render(const Scene& s) {
         // Pose: the top edge of the card is narrower by `tilt` (perspective),
         // then scale, rotate and place.
         const double t = s.tilt * w / 2;
+        const double ts = s.side_tilt * h / 2;
         const std::array<cv::Point2f, 4> card_corners = {cv::Point2f(0, 0), cv::Point2f(static_cast<float>(w), 0),
                                                          cv::Point2f(static_cast<float>(w), static_cast<float>(h)), cv::Point2f(0, static_cast<float>(h))};
         const double a = -s.angle_deg * CV_PI / 180;  // screen y points down
         std::array<cv::Point2f, 4> placed;
-        const cv::Point2d local[4] = {{-w / 2.0 + t, -h / 2.0}, {w / 2.0 - t, -h / 2.0}, {w / 2.0, h / 2.0}, {-w / 2.0, h / 2.0}};
+        const cv::Point2d local[4] = {{-w / 2.0 + t, -h / 2.0 + ts}, {w / 2.0 - t, -h / 2.0}, {w / 2.0, h / 2.0}, {-w / 2.0, h / 2.0 - ts}};
         for (int i = 0; i < 4; ++i) {
             const cv::Point2d p = local[i] * s.scale;
             placed[static_cast<size_t>(i)] = cv::Point2f(static_cast<float>(s.centre.x + p.x * std::cos(a) - p.y * std::sin(a)),

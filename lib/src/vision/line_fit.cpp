@@ -178,9 +178,10 @@ double WindowPitch(const std::vector<double>& col, int a, int b, double lo, doub
 
 }  // namespace
 
-double Periodicity(const PatchLine& line, double pitch) {
-    const auto& col = line.column;
-    const int a = std::max(0, static_cast<int>(line.x0)), b = std::min(static_cast<int>(col.size()), static_cast<int>(line.x1));
+namespace {
+
+// Autocorrelation of col over [a, b) at a fractional lag, over its value at lag 0.
+double Autocorrelation(const std::vector<double>& col, int a, int b, double pitch) {
     if (b - a < 2 * pitch || pitch < 2) return 0;
     double mean = 0;
     for (int x = a; x < b; ++x) mean += col[static_cast<size_t>(x)];
@@ -197,11 +198,26 @@ double Periodicity(const PatchLine& line, double pitch) {
     return ((1 - t) * ac(lag) + t * ac(lag + 1)) / zero;
 }
 
-bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch, double& cells) {
+}  // namespace
+
+double Periodicity(const PatchLine& line, const CellGrid& grid) {
+    const auto& col = line.column;
+    const int a = std::max(0, static_cast<int>(line.x0)), b = std::min(static_cast<int>(col.size()), static_cast<int>(line.x1));
+    constexpr int kSegments = 3;
+    double sum = 0;
+    for (int k = 0; k < kSegments; ++k) {
+        const int s0 = a + (b - a) * k / kSegments, s1 = a + (b - a) * (k + 1) / kSegments;
+        const double t = (k + 0.5) / kSegments;
+        sum += Autocorrelation(col, s0, s1, (1 - t) * grid.pitch_first + t * grid.pitch_last);
+    }
+    return sum / kSegments;
+}
+
+bool FitCellEdges(const PatchLine& line, double cap, CellGrid& grid) {
     const auto& col = line.column;
     const int x0 = std::max(0, static_cast<int>(line.x0));
     const int x1 = std::min(static_cast<int>(col.size()), static_cast<int>(line.x1));
-    pitch = WindowPitch(col, x0, x1, 0.8 * cap, 1.5 * cap);
+    const double pitch = WindowPitch(col, x0, x1, 0.8 * cap, 1.5 * cap);
     if (pitch <= 0) return false;
 
     // Glyph centres: runs of ink columns, touching glyphs split evenly.
@@ -278,16 +294,18 @@ bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right
     const double last = index.back();
     const double pitch_first = b, pitch_last = b + 2 * c * last;
     if (pitch_first <= 0 || pitch_last <= 0) return false;
-    left = a - pitch_first / 2;
-    right = a + b * last + c * last * last + pitch_last / 2;
-    cells = last + 1;
-    pitch = (right - left) / cells;
+    grid.pitch_first = pitch_first;
+    grid.pitch_last = pitch_last;
+    grid.left = a - pitch_first / 2;
+    grid.right = a + b * last + c * last * last + pitch_last / 2;
+    grid.cells = last + 1;
+    grid.pitch = (grid.right - grid.left) / grid.cells;
 #ifdef DOCINTAKE_VISION_DEBUG
-    std::fprintf(stderr, "cells %.0f: ink %.1f-%.1f edges %.1f-%.1f pitch %.2f..%.2f residual %.2f\n", cells, line.x0, line.x1, left, right,
-                 pitch_first, pitch_last, residual);
+    std::fprintf(stderr, "cells %.0f: ink %.1f-%.1f edges %.1f-%.1f pitch %.2f..%.2f residual %.2f\n", grid.cells, line.x0, line.x1,
+                 grid.left, grid.right, pitch_first, pitch_last, residual);
 #endif
     // Glyphs off a regular grid: not printed at a fixed pitch.
-    return residual < 0.2 * pitch;
+    return residual < 0.2 * grid.pitch;
 }
 
 }  // namespace docintake::vision

@@ -28,15 +28,23 @@ struct PatchLine {
 // little ink to fit.
 bool FitPatchLine(const cv::Mat& ink, PatchLine guess, double cap, PatchLine& out, double margin = -1);
 
-// Edges of the first and last character cells. Glyphs are centred in cells of
-// one pitch, so the grid (pitch and phase, measured near each end, where
-// perspective has not yet changed the pitch much) places the cell edges better
-// than the ink of a narrow 'I' or a wide 'W' would. False when no pitch is found.
-// Normalised autocorrelation of the line's column ink at one pitch: near 1 for
-// monospaced glyphs without spaces, low for proportional text.
-double Periodicity(const PatchLine& line, double pitch);
+// A line's character cells: glyphs are centred in cells of one pitch, which
+// perspective makes drift along the line.
+struct CellGrid {
+    double left = 0, right = 0;  // outer edges of the first and last cells
+    double cells = 0;            // how many cells lie between them
+    double pitch = 0;            // mean: (right - left) / cells
+    double pitch_first = 0, pitch_last = 0;
+};
 
-// `cells`: how many character cells lie between the edges.
-bool FitCellEdges(const PatchLine& line, double cap, double& left, double& right, double& pitch, double& cells);
+// The grid places the cell edges better than the ink of a narrow 'I' or a wide
+// 'W' would. False when no regular grid is found.
+bool FitCellEdges(const PatchLine& line, double cap, CellGrid& grid);
+
+// Normalised autocorrelation of the line's column ink at its pitch: near 1 for
+// monospaced glyphs without spaces, low for proportional text. Measured on
+// thirds of the line, each at its own pitch (one pitch for the whole line misses
+// the glyphs of a steeply tilted document's far end), and averaged.
+double Periodicity(const PatchLine& line, const CellGrid& grid);
 
 }  // namespace docintake::vision

@@ -246,11 +246,11 @@ std::optional<RectifiedZone> Rectify(const cv::Mat& frame, const ZoneCandidate& 
     std::vector<std::pair<double, double>> edges;
     double counts = 0, periodicity = 1, max_gap = 0;
     for (const PatchLine& l : lines) {
-        double left_edge = 0, right_edge = 0, pitch = 0, cells = 0;
-        if (!FitCellEdges(l, kCap, left_edge, right_edge, pitch, cells)) REJECT(NoCellGrid, "no cell grid");
-        edges.emplace_back(left_edge, right_edge);
-        counts += cells;
-        periodicity = std::min(periodicity, Periodicity(l, pitch));
+        CellGrid grid;
+        if (!FitCellEdges(l, kCap, grid)) REJECT(NoCellGrid, "no cell grid");
+        edges.emplace_back(grid.left, grid.right);
+        counts += grid.cells;
+        periodicity = std::min(periodicity, Periodicity(l, grid));
         max_gap = std::max(max_gap, l.max_gap / kCap);
     }
     // Every MRZ position is printed (fillers included) at a fixed pitch, so the
