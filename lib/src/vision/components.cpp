@@ -1,5 +1,9 @@
 #include "vision/components.h"
 
+#ifdef DOCINTAKE_VISION_DEBUG
+#include <cstdio>
+#endif
+
 #include <algorithm>
 #include <cmath>
 
@@ -140,19 +144,47 @@ std::vector<DirectionPeak> TextDirections(const InkMap& ink, int max_peaks) {
     }
 
     constexpr int kBins = 180;
-    std::vector<double> hist(kBins, 0);
+    // smooth: every vote; pairs: only neighbouring glyphs' (see the end).
+    std::vector<double> hist(kBins, 0), pair_hist(kBins, 0);
     for (const Vote& v : votes) {
-        const int b = static_cast<int>(v.angle / kPi * kBins) % kBins;
-        hist[static_cast<size_t>(b)] += v.weight;
+        const auto b = static_cast<size_t>(static_cast<int>(v.angle / kPi * kBins) % kBins);
+        hist[b] += v.weight;
+        if (v.length > 0) pair_hist[b] += v.weight;
     }
-    std::vector<double> smooth(kBins, 0);
     const double kernel[] = {1, 2, 3, 4, 3, 2, 1};
-    for (int b = 0; b < kBins; ++b)
-        for (int k = -3; k <= 3; ++k)
-            smooth[static_cast<size_t>(b)] += kernel[k + 3] * hist[static_cast<size_t>((b + k + kBins) % kBins)];
+    auto smoothed = [&](const std::vector<double>& h) {
+        std::vector<double> out(kBins, 0);
+        for (int b = 0; b < kBins; ++b)
+            for (int k = -3; k <= 3; ++k) out[static_cast<size_t>(b)] += kernel[k + 3] * h[static_cast<size_t>((b + k + kBins) % kBins)];
+        return out;
+    };
+    const std::vector<double> smooth = smoothed(hist), pairs = smoothed(pair_hist);
 
     std::vector<DirectionPeak> peaks;
     std::vector<bool> taken(kBins, false);
+    auto add_peak = [&](int best) {
+        for (int k = -8; k <= 8; ++k) taken[static_cast<size_t>((best + k + kBins) % kBins)] = true;
+        // Sub-bin angle from the votes near the peak (circular mean on doubled angles).
+        double sx = 0, sy = 0;
+        std::vector<double> lengths;
+        const double centre = (best + 0.5) * kPi / kBins;
+        for (const Vote& v : votes) {
+            double d = std::fabs(v.angle - centre);
+            d = std::min(d, kPi - d);
+            if (d > 4 * kPi / kBins) continue;
+            sx += v.weight * std::cos(2 * v.angle);
+            sy += v.weight * std::sin(2 * v.angle);
+            if (v.length > 0) lengths.push_back(v.length);
+        }
+        double a = 0.5 * std::atan2(sy, sx);
+        if (a < 0) a += kPi;
+        DirectionPeak peak{a, smooth[static_cast<size_t>(best)], 0};
+        if (!lengths.empty()) {
+            std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() / 2), lengths.end());
+            peak.link_length = lengths[lengths.size() / 2];
+        }
+        peaks.push_back(peak);
+    };
     const double top = *std::max_element(smooth.begin(), smooth.end());
     // An MRZ's 60-130 glyphs beside a page of print in a large frame weigh a
     // tenth of the page's peak or less.
@@ -176,27 +208,23 @@ std::vector<DirectionPeak> TextDirections(const InkMap& ink, int max_peaks) {
             if (best >= 0) break;
         }
         if (best < 0) break;
-        for (int k = -8; k <= 8; ++k) taken[static_cast<size_t>((best + k + kBins) % kBins)] = true;
-        // Sub-bin angle from the votes near the peak (circular mean on doubled angles).
-        double sx = 0, sy = 0;
-        std::vector<double> lengths;
-        const double centre = (best + 0.5) * kPi / kBins;
-        for (const Vote& v : votes) {
-            double d = std::fabs(v.angle - centre);
-            d = std::min(d, kPi - d);
-            if (d > 4 * kPi / kBins) continue;
-            sx += v.weight * std::cos(2 * v.angle);
-            sy += v.weight * std::sin(2 * v.angle);
-            if (v.length > 0) lengths.push_back(v.length);
-        }
-        double a = 0.5 * std::atan2(sy, sx);
-        if (a < 0) a += kPi;
-        DirectionPeak peak{a, smooth[static_cast<size_t>(best)], 0};
-        if (!lengths.empty()) {
-            std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() / 2), lengths.end());
-            peak.link_length = lengths[lengths.size() / 2];
-        }
-        peaks.push_back(peak);
+        add_peak(best);
+    }
+    // Long straight ink (table stripes, ruled lines) votes with its length and can
+    // outweigh every glyph in the frame; the direction most neighbouring glyphs
+    // agree on is then searched too, in place of the weakest peak.
+    int best_pair = -1;
+    for (int b = 0; b < kBins; ++b)
+        if (best_pair < 0 || pairs[static_cast<size_t>(b)] > pairs[static_cast<size_t>(best_pair)]) best_pair = b;
+    constexpr double kLeastPairVotes = 15;
+#ifdef DOCINTAKE_VISION_DEBUG
+    std::fprintf(stderr, "directions: most glyph pairs at %d deg (%.0f votes)%s\n", best_pair,
+                 best_pair >= 0 ? pairs[static_cast<size_t>(best_pair)] / 16 : 0.0,
+                 best_pair >= 0 && taken[static_cast<size_t>(best_pair)] ? ", already searched" : "");
+#endif
+    if (best_pair >= 0 && !taken[static_cast<size_t>(best_pair)] && pairs[static_cast<size_t>(best_pair)] >= kLeastPairVotes * 16) {
+        if (static_cast<int>(peaks.size()) >= max_peaks) peaks.pop_back();
+        add_peak(best_pair);
     }
     return peaks;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 #ifdef DOCINTAKE_VISION_DEBUG
@@ -25,6 +27,9 @@ constexpr double kBlurredBelow = 3.0;  // sharpness: character height / edge wid
 constexpr double kGlareAbove = 0.03;
 constexpr double kDarkBelow = 40;
 constexpr int kMaxRectifyAttempts = 8;  // bounds the time spent on look-alikes
+// Per direction: striped tables and pages of print give many look-alikes along
+// one direction, which would otherwise use every attempt before the MRZ's.
+constexpr int kMaxAttemptsPerDirection = 4;
 constexpr double kCoarseHeightShare = 0.75;
 // A page of print can take three directions by itself (a hump with bumps); the
 // MRZ's then comes fourth or fifth. Five cost no measurable time on frames
@@ -110,6 +115,7 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
 #endif
         std::vector<const ZoneCandidate*> accepted;
         int attempts = 0;
+        std::vector<std::pair<double, int>> per_direction;  // (angle, attempts)
         for (const ZoneCandidate& cand : candidates) {
             if (static_cast<int>(result.zones.size()) >= max_zones || attempts >= kMaxRectifyAttempts) break;
             bool duplicate = false;
@@ -121,6 +127,11 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
                 too_small = true;
                 continue;
             }
+            auto direction = std::find_if(per_direction.begin(), per_direction.end(),
+                                          [&](const auto& d) { return d.first == cand.angle; });
+            if (direction == per_direction.end()) direction = per_direction.insert(per_direction.end(), {cand.angle, 0});
+            if (direction->second >= kMaxAttemptsPerDirection) continue;
+            ++direction->second;
             ++attempts;
             auto rect = RectifyZone(frame, cand, ink.scale);
             if (!rect) continue;
