@@ -152,6 +152,7 @@ std::vector<DirectionPeak> TextDirections(const InkMap& ink, int max_peaks) {
         if (v.length > 0) pair_hist[b] += v.weight;
     }
     const double kernel[] = {1, 2, 3, 4, 3, 2, 1};
+    constexpr double kKernelSum = 16;  // a smoothed bin holds about this many times its votes
     auto smoothed = [&](const std::vector<double>& h) {
         std::vector<double> out(kBins, 0);
         for (int b = 0; b < kBins; ++b)
@@ -219,10 +220,10 @@ std::vector<DirectionPeak> TextDirections(const InkMap& ink, int max_peaks) {
     constexpr double kLeastPairVotes = 15;
 #ifdef DOCINTAKE_VISION_DEBUG
     std::fprintf(stderr, "directions: most glyph pairs at %d deg (%.0f votes)%s\n", best_pair,
-                 best_pair >= 0 ? pairs[static_cast<size_t>(best_pair)] / 16 : 0.0,
+                 best_pair >= 0 ? pairs[static_cast<size_t>(best_pair)] / kKernelSum : 0.0,
                  best_pair >= 0 && taken[static_cast<size_t>(best_pair)] ? ", already searched" : "");
 #endif
-    if (best_pair >= 0 && !taken[static_cast<size_t>(best_pair)] && pairs[static_cast<size_t>(best_pair)] >= kLeastPairVotes * 16) {
+    if (best_pair >= 0 && !taken[static_cast<size_t>(best_pair)] && pairs[static_cast<size_t>(best_pair)] >= kLeastPairVotes * kKernelSum) {
         if (static_cast<int>(peaks.size()) >= max_peaks) peaks.pop_back();
         add_peak(best_pair);
     }
