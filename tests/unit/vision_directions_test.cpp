@@ -33,6 +33,11 @@ InkComponent Component(double x, double y, double major, double minor, double an
     return c;
 }
 
+// A striped tablecloth: long straight ink along 95 degrees.
+void AddStripes(InkMap& ink) {
+    for (int k = 0; k < 80; ++k) ink.components.push_back(Component(12.0 * k, 270, 300, 3, 95));
+}
+
 // Two MRZ-like rows of glyph-sized components along 0 degrees.
 void AddGlyphRows(InkMap& ink, int per_row) {
     for (int row = 0; row < 2; ++row)
@@ -44,7 +49,7 @@ void AddGlyphRows(InkMap& ink, int per_row) {
 TEST_CASE("long stripes outweigh the glyphs: the direction most glyph pairs agree on is searched too") {
     InkMap ink;
     ink.work = cv::Mat(540, 960, CV_8UC1, cv::Scalar::all(200));
-    for (int k = 0; k < 80; ++k) ink.components.push_back(Component(12.0 * k, 270, 300, 3, 95));  // a striped tablecloth
+    AddStripes(ink);
     AddGlyphRows(ink, 36);
     const std::vector<DirectionPeak> peaks = TextDirections(ink, 5);
     CHECK(Searched(peaks, 95));
@@ -61,7 +66,7 @@ TEST_CASE("glyph pairs alone give their direction first; a few stray pairs add n
 
     InkMap stray;
     stray.work = ink.work;
-    for (int k = 0; k < 80; ++k) stray.components.push_back(Component(12.0 * k, 270, 300, 3, 95));
+    AddStripes(stray);
     for (int i = 0; i < 4; ++i) stray.components.push_back(Component(100 + 12.0 * i, 400, 10, 6, 90));
     peaks = TextDirections(stray, 5);
     CHECK(Searched(peaks, 95));

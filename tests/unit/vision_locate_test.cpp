@@ -249,11 +249,10 @@ TEST_CASE("pages of print at three angles beside the card: the MRZ's direction i
     const double angles[] = {86, 94, 103, 94, 86};
     const cv::Point2d centres[] = {{330, 300}, {800, 300}, {330, 800}, {800, 800}, {560, 560}};
     for (int k = 0; k < 5; ++k) {
-        const cv::Mat turn = cv::getRotationMatrix2D({350, 450}, angles[k], 0.75);
-        cv::Mat placed = turn.clone();
-        placed.at<double>(0, 2) += centres[k].x - 350;
+        cv::Mat placed = cv::getRotationMatrix2D({350, 450}, angles[k], 0.75);  // turned about the page's centre,
+        placed.at<double>(0, 2) += centres[k].x - 350;                          // then moved to its place
         placed.at<double>(1, 2) += centres[k].y - 450;
-        cv::Mat ink(f.gray.size(), CV_8UC1, cv::Scalar::all(0)), mask(f.gray.size(), CV_8UC1, cv::Scalar::all(0));
+        cv::Mat ink, mask;
         cv::warpAffine(page, ink, placed, f.gray.size());
         cv::warpAffine(cv::Mat(page.size(), CV_8UC1, cv::Scalar::all(255)), mask, placed, f.gray.size(), cv::INTER_NEAREST);
         ink.copyTo(f.gray, mask);
