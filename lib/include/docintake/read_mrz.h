@@ -50,6 +50,10 @@ struct MrzReaderOptions {
     // and the state codes are known ones; otherwise it is Ambiguous. Turn off
     // only if a person confirms those fields anyway.
     bool strict_unchecked = true;
+    // Where the OCR doubts between characters, compare the glyph with OCR-B's
+    // shapes of them; a clear match with the OCR's own top choice confirms it.
+    // Off: the OCR's word alone (for comparisons).
+    bool check_glyph_shapes = true;
     // Zones with smaller characters are reported TooSmall and not OCRed.
     double min_char_height_px = 10;
     // When the zone's orientation is uncertain and the first reading fails,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "docintake/mrz_correct.h"
+#include "vision/glyph_atlas.h"
 #include "vision/locate.h"
 
 namespace docintake::reader {
@@ -18,6 +19,18 @@ void DropOpenTopTwins(const vision::MrzZone& zone, bool turned, MrzCandidates& c
 // Where the OCR doubts (top choice below 0.9) between 0 and O, weighs the two
 // by the glyph's height; their joint probability is kept.
 void WeighRoundGlyphs(const vision::MrzZone& zone, bool turned, MrzCandidates& candidates);
+
+// Of the uncertain characters of `correction` that no check digit covers
+// (names, codes, sex), those the OCR leans to (at least 0.4) and whose glyph
+// matches OCR-B's shape of them clearly better than that of each other
+// candidate (vision/glyph_match.h) are no longer uncertain; in `candidates`
+// (for the scanner's vote) they then weigh kShapeConfirmed. Where the shapes
+// disagree with the OCR, it keeps its word, doubt included. Checked positions
+// are left to the check digits: there a confident wrong character would keep
+// the check search from the right one.
+inline constexpr float kShapeConfirmed = 0.95f;
+void ConfirmUncheckedByShape(const vision::GlyphAtlas& atlas, const vision::MrzZone& zone, bool turned,
+                             MrzCorrectionResult& correction, MrzCandidates& candidates);
 
 // Makes 0 and O equally likely in a cell, keeping their joint probability.
 void SplitRoundPair(std::vector<MrzCharCandidate>& cell);

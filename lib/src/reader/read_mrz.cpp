@@ -142,6 +142,10 @@ struct MrzReader::Impl {
     MrzReaderOptions options;
     MrzCorrectionOptions correction;
     ocr::LineOcr ocr;
+    // OCR-B's shapes at about the blur of a 14-20 px camera glyph in the
+    // 32 px line images: of blurs 0-4 px, 3 told the doubtful cells of the
+    // development sets apart best (reader/glyph_evidence.cpp).
+    vision::GlyphAtlas atlas{3.0};
     Error init_error;
     // Reused from frame to frame (not allocated per frame): the grey frame and the locator's images.
     cv::Mat gray_buffer;
@@ -160,6 +164,8 @@ struct MrzReader::Impl {
             reader::DropOpenTopTwins(zone, turned, a.reading.candidates);
             reader::WeighRoundGlyphs(zone, turned, a.reading.candidates);
             a.correction = CorrectMrz(a.reading.candidates, correction);
+            if (options.check_glyph_shapes)
+                reader::ConfirmUncheckedByShape(atlas, zone, turned, a.correction, a.reading.candidates);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
         } else {
             a.correction.status = MrzReadingStatus::Unreadable;

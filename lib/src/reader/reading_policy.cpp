@@ -3,9 +3,7 @@
 #include "mrz/layout.h"
 
 namespace docintake::reader {
-namespace {
 
-// checked[line][pos]: some check digit covers the position (or is it).
 std::vector<std::vector<bool>> CheckedPositions(const Mrz& mrz) {
     std::vector<std::vector<bool>> checked;
     for (const auto& l : mrz.lines) checked.emplace_back(l.size(), false);
@@ -21,6 +19,8 @@ std::vector<std::vector<bool>> CheckedPositions(const Mrz& mrz) {
     }
     return checked;
 }
+
+namespace {
 
 bool Unchecked(const std::vector<std::vector<bool>>& checked, const MrzCorrection& c) {
     const auto l = static_cast<std::size_t>(c.line);

@@ -8,9 +8,14 @@
 // we know (an unknown code after OCR is far more often a misreading, e.g. GBD
 // read as GB0 and mapped to GBO, than a new state).
 
+#include <vector>
+
 #include "docintake/mrz_correct.h"
 
 namespace docintake::reader {
+
+// checked[line][pos]: some check digit covers the position (or is it).
+std::vector<std::vector<bool>> CheckedPositions(const Mrz& mrz);
 
 // Why an otherwise Valid reading is not trusted, or nullptr when it is.
 const char* UncheckedDoubt(const MrzCorrectionResult& correction);
