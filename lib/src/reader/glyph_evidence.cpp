@@ -45,7 +45,8 @@ constexpr float kRoundDoubtBelow = 0.9f;  // cells the OCR is surer of keep its 
 constexpr double kShapeMargin = 0.06;
 constexpr double kShapeFloor = 0.6;  // a poorer match of the top choice is no evidence
 constexpr float kShapeLeaning = 0.4f;
-constexpr float kShapeRival = 0.01f;  // candidates below this are not compared
+constexpr float kShapeRival = 0.01f;  // candidates below this count as not offered
+constexpr double kShapeOtherMargin = 0.0;
 
 float HeightRatioDigitToLetter(double z) {
     if (std::isnan(z)) return 1;  // not measurable: no evidence
@@ -127,8 +128,18 @@ void ConfirmUncheckedByShape(const vision::GlyphAtlas& atlas, const vision::MrzZ
         const auto match = [&](char c) { return matcher.Match(u.line, u.position, length, c); };
         const double own = match(u.to);
         if (!(own >= kShapeFloor)) return false;  // NaN too
-        for (std::size_t k = 1; k < cell.size() && cell[k].probability >= kShapeRival; ++k)
-            if (!(own - match(cell[k].c) >= kShapeMargin)) return false;
+        const auto offered = [&](char c) {
+            for (std::size_t k = 1; k < cell.size() && cell[k].probability >= kShapeRival; ++k)
+                if (cell[k].c == c) return true;
+            return false;
+        };
+        // The OCR's rivals must lose clearly; any other shape must not win:
+        // the OCR may not have offered what the glyph really is.
+        for (const char* c = vision::atlas::kCharacters; *c; ++c) {
+            if (*c == u.to) continue;
+            const double margin = offered(*c) ? kShapeMargin : kShapeOtherMargin;
+            if (!(own - match(*c) >= margin)) return false;
+        }
         const float top = cell.front().probability;
         if (top < kShapeConfirmed) {
             const float rest = 1 - top;
