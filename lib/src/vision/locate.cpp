@@ -30,6 +30,7 @@ constexpr int kMaxRectifyAttempts = 8;  // bounds the time spent on look-alikes
 // Per direction: striped tables and pages of print give many look-alikes along
 // one direction, which would otherwise use every attempt before the MRZ's.
 constexpr int kMaxAttemptsPerDirection = 4;
+constexpr int kMaxPartialAttempts = 2;
 constexpr double kCoarseHeightShare = 0.75;
 // A page of print can take three directions by itself (a hump with bumps); the
 // MRZ's then comes fourth or fifth. Against three, five cost 0.3-1.2 ms (median
@@ -117,8 +118,14 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
         int attempts = 0;
         // (angle, attempts): a candidate carries its direction's angle exactly.
         std::vector<std::pair<double, int>> per_direction;
+        // Partial candidates (a line cut short by a shadow's edge or glare) come
+        // last, and only when no whole one gave a zone: ordinary text stacks
+        // that way far more often than an MRZ does.
+        std::stable_partition(candidates.begin(), candidates.end(), [](const ZoneCandidate& c) { return !c.partial; });
+        int partial_attempts = 0;
         for (const ZoneCandidate& cand : candidates) {
             if (static_cast<int>(result.zones.size()) >= max_zones || attempts >= kMaxRectifyAttempts) break;
+            if (cand.partial && (!result.zones.empty() || partial_attempts >= kMaxPartialAttempts)) break;
             bool duplicate = false;
             for (const ZoneCandidate* a : accepted) duplicate = duplicate || Overlaps(cand, *a);
             if (duplicate) continue;
@@ -134,6 +141,7 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
             if (direction->second >= kMaxAttemptsPerDirection) continue;
             ++direction->second;
             ++attempts;
+            if (cand.partial) ++partial_attempts;
             auto rect = RectifyZone(frame, cand, ink.scale);
             if (!rect) continue;
             accepted.push_back(&cand);

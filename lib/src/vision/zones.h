@@ -29,6 +29,7 @@ struct ZoneCandidate {
     // bottom-right, bottom-left as seen in the rotated frame.
     std::array<cv::Point2d, 4> quad;
     double char_height = 0;        // working-image pixels
+    bool partial = false;          // a line may be cut short (zones.cpp: Stackable)
 };
 
 std::vector<ZoneCandidate> FindZones(const InkMap& ink, const DirectionPeak& direction);
