@@ -169,16 +169,20 @@ inline Rendered Render(const Scene& s) {
 
 inline vision::LocateResult Locate(const Rendered& f, const vision::LocateOptions& o = {}) { return vision::LocateMrz(f.gray, o); }
 
-// The zone of an upright card with `mrz`, turned by angle_deg, whose
-// orientation the locator is sure of.
-inline vision::MrzZone CertainZone(const std::vector<std::string>& mrz, double angle_deg) {
-    Scene s;
-    s.mrz = mrz;
-    s.angle_deg = angle_deg;
+// The zone the locator finds in scene `s`, whose orientation it is sure of.
+inline vision::MrzZone CertainZone(const Scene& s) {
     const vision::LocateResult r = Locate(Render(s));
     REQUIRE(!r.zones.empty());
     REQUIRE(r.zones.front().orientation_certain);
     return r.zones.front();
+}
+
+// The zone of an upright card with `mrz`, turned by angle_deg.
+inline vision::MrzZone CertainZone(const std::vector<std::string>& mrz, double angle_deg) {
+    Scene s;
+    s.mrz = mrz;
+    s.angle_deg = angle_deg;
+    return CertainZone(s);
 }
 
 }  // namespace docintake::test
