@@ -61,6 +61,38 @@ TEST_CASE("an alternative that passes the check wins over a top choice that fail
     CHECK(r.status != MrzReadingStatus::Valid);
 }
 
+TEST_CASE("a correction that a confident twin misread elsewhere would explain as well is not trusted") {
+    // MRV-B document number T0JTVY0: O/0 swaps at weights 3 and 7 cancel mod 10.
+    const std::vector<std::string> mrvb = {"V<BGDYILMAZ<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                           "T0JTVY0<<2CHE8907024F3708260<<<<<<<<"};
+    REQUIRE(ParseMrz(mrvb).mrz.valid());
+    auto c = MrzCandidates::FromText(mrvb);
+    Set(c, 1, 1, {{'0', 0.86f}, {'O', 0.14f}});
+    Set(c, 1, 6, {{'O', 0.99f}});  // the twin misread with full confidence
+    // The check passes with the doubted 0 turned into O (TOJTVYO), which is wrong;
+    // it passes as well with the 0 kept and the confident O read as 0 (the truth).
+    auto r = CorrectMrz(c, Options());
+    CHECK(r.status != MrzReadingStatus::Valid);
+
+    // The same correction with no twin elsewhere to explain it stands.
+    const std::vector<std::string> no_twin = {"V<BGDYILMAZ<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                              "TOJTVY7<<3CHE8907024F3708260<<<<<<<<"};
+    REQUIRE(ParseMrz(no_twin).mrz.valid());
+    c = MrzCandidates::FromText(no_twin);
+    Set(c, 1, 1, {{'0', 0.86f}, {'O', 0.14f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.lines == no_twin);
+
+    // Nor does a twin explain away a correction the OCR itself nearly made: the
+    // alternative (O kept, a twin misread at position 6) is over 20 times less likely.
+    c = MrzCandidates::FromText(mrvb);
+    Set(c, 1, 1, {{'O', 0.55f}, {'0', 0.45f}});
+    r = CorrectMrz(c, Options());
+    CHECK(r.status == MrzReadingStatus::Valid);
+    CHECK(r.mrz.lines == mrvb);
+}
+
 TEST_CASE("a doubtful top choice with an undetectable twin is not trusted") {
     auto c = MrzCandidates::FromText(kTd3);
     Set(c, 1, 38, {{'<', 0.7f}});  // '<' and K, U, A, 0 give the same check digit

@@ -77,6 +77,31 @@ char ConfusionFor(char c, CharClass cls) {
     return 0;
 }
 
+std::string ShapeTwins(char c, CharClass cls) {
+    const char* twins = "";
+    switch (c) {
+        case '0': twins = "ODQ"; break;
+        case 'O': twins = "0DQ"; break;
+        case 'D': twins = "0O"; break;
+        case 'Q': twins = "0O"; break;
+        case '1': twins = "I"; break;
+        case 'I': twins = "1"; break;
+        case '2': twins = "Z"; break;
+        case 'Z': twins = "2"; break;
+        case '5': twins = "S"; break;
+        case 'S': twins = "5"; break;
+        case '6': twins = "G"; break;
+        case 'G': twins = "6"; break;
+        case '8': twins = "B"; break;
+        case 'B': twins = "8"; break;
+        default: break;
+    }
+    std::string out;
+    for (const char* t = twins; *t; ++t)
+        if (Allowed(*t, cls)) out.push_back(*t);
+    return out;
+}
+
 PositionChoices ChoicesAt(const std::vector<MrzCharCandidate>& ocr, CharClass cls,
                           float min_probability, int max_choices) {
     PositionChoices out;

@@ -2,6 +2,7 @@
 // Per-position candidates for the MRZ correction, restricted to what each
 // position may hold (digits in dates, letters in codes).
 
+#include <string>
 #include <vector>
 
 #include "docintake/mrz_correct.h"
@@ -29,6 +30,11 @@ bool HasUndetectableTwin(char c, CharClass cls);
 // The class-allowed character an OCR confusion most likely stands for
 // (O->0 in a date, 0->O in a code), or 0 when there is none.
 char ConfusionFor(char c, CharClass cls);
+
+// Characters OCR-B draws so alike that an OCR may read one for another with full
+// confidence at small sizes (0 O D Q; 1 I; 2 Z; 5 S; 6 G; 8 B), restricted to
+// what `cls` allows; empty when there are none.
+std::string ShapeTwins(char c, CharClass cls);
 
 // Filters and maps one position's OCR candidates. An unreadable position (no
 // candidates) may be anything its class allows, each equally unlikely.
