@@ -22,7 +22,15 @@ struct OcrSymbol {
 struct LineOcrOptions {
     std::string model_dir;   // folder holding <model_name>.traineddata
     std::string model_name;  // "mrz" or "eng"
+    // The model's LSTM input height. Lines are scaled to it (area-averaged)
+    // before Tesseract, which would scale them anyway: that spares its scaling and
+    // its preprocessing of the larger image. 0: Tesseract scales them itself.
+    int input_rows = 0;
 };
+
+// The input height of a model this project trained (models/train.sh: "mrz",
+// [1,24,0,1 ...]); 0 for any other model (stock "eng" gets the lines as they are).
+int KnownInputRows(const std::string& model_name);
 
 // Resolves where <model_name>.traineddata lives: the given folder, else
 // DOCINTAKE_MODEL_DIR, the installed models folder, the source tree's models/,

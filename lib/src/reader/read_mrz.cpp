@@ -258,7 +258,8 @@ MrzReader::MrzReader(MrzReaderOptions options) : impl_(std::make_unique<Impl>())
     impl_->options = std::move(options);
     impl_->correction = impl_->options.correction;
     if (impl_->options.parse.reference_date != 0) impl_->correction.parse = impl_->options.parse;
-    impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name});
+    impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name,
+                                         ocr::KnownInputRows(impl_->options.model_name)});
 }
 
 MrzReader::~MrzReader() = default;
