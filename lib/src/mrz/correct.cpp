@@ -117,35 +117,33 @@ double TwinMisreadRate(char seen) {
 // The alternative (the corrected character as the OCR read it, a twin at another
 // position) competes like any rival reading: it must pass every check and be at
 // least 1/min_ratio as likely, the twin costing at least TwinMisreadRate.
-bool CorrectionHasTwinAlternative(const std::vector<std::string>& chosen,
+bool CorrectionHasTwinAlternative(const std::vector<std::string>& chosen, const std::vector<MrzCorrection>& corrections,
                                   const std::vector<std::vector<PositionChoices>>& choices,
                                   const std::vector<std::vector<mrz::CharClass>>& classes,
                                   const MrzParseOptions& parse, double min_ratio) {
-    for (std::size_t la = 0; la < chosen.size(); ++la) {
-        for (std::size_t ia = 0; ia < chosen[la].size(); ++ia) {
-            const PositionChoices& at_a = choices[la][ia];
-            const char top = at_a.ocr_top;
-            // A letter where only digits may stand (O in a date) is the field type's
-            // repair, not the check's: the check still vouches for the rest.
-            if (top == 0 || top == chosen[la][ia] || !mrz::Allowed(top, classes[la][ia])) continue;
-            const double restore = EvidenceFor(at_a, top) / std::max(EvidenceFor(at_a, chosen[la][ia]), 1e-6);
-            std::vector<std::string> alt = chosen;
-            alt[la][ia] = top;
-            for (std::size_t lb = 0; lb < alt.size(); ++lb) {
-                for (std::size_t ib = 0; ib < alt[lb].size(); ++ib) {
-                    if (lb == la && ib == ia) continue;
-                    const PositionChoices& at_b = choices[lb][ib];
-                    const char here = alt[lb][ib];
-                    if (here != at_b.ocr_top) continue;  // other corrected positions stay as chosen
-                    const double kept = std::max(EvidenceFor(at_b, here), 1e-6);
-                    for (const char twin : mrz::ShapeTwins(here, classes[lb][ib])) {
-                        const double twin_p = std::max(EvidenceFor(at_b, twin), TwinMisreadRate(here));
-                        if (restore * twin_p / kept * min_ratio < 1) continue;
-                        alt[lb][ib] = twin;
-                        const MrzParseResult parsed = ParseMrz(alt, parse);
-                        alt[lb][ib] = here;
-                        if (!parsed.error && parsed.mrz.valid()) return true;
-                    }
+    for (const MrzCorrection& c : corrections) {
+        const auto la = static_cast<std::size_t>(c.line), ia = static_cast<std::size_t>(c.position);
+        // A letter where only digits may stand (O in a date) is the field type's
+        // repair, not the check's: the check still vouches for the rest.
+        if (c.from == 0 || !mrz::Allowed(c.from, classes[la][ia])) continue;
+        const PositionChoices& at_a = choices[la][ia];
+        const double restore = EvidenceFor(at_a, c.from) / std::max(EvidenceFor(at_a, c.to), 1e-6);
+        std::vector<std::string> alt = chosen;
+        alt[la][ia] = c.from;
+        for (std::size_t lb = 0; lb < alt.size(); ++lb) {
+            for (std::size_t ib = 0; ib < alt[lb].size(); ++ib) {
+                if (lb == la && ib == ia) continue;
+                const PositionChoices& at_b = choices[lb][ib];
+                const char here = alt[lb][ib];
+                if (here != at_b.ocr_top) continue;  // other corrected positions stay as chosen
+                const double kept = std::max(EvidenceFor(at_b, here), 1e-6);
+                for (const char twin : mrz::ShapeTwins(here, classes[lb][ib])) {
+                    const double twin_p = std::max(EvidenceFor(at_b, twin), TwinMisreadRate(here));
+                    if (restore * twin_p / kept * min_ratio < 1) continue;
+                    alt[lb][ib] = twin;
+                    const MrzParseResult parsed = ParseMrz(alt, parse);
+                    alt[lb][ib] = here;
+                    if (!parsed.error && parsed.mrz.valid()) return true;
                 }
             }
         }
@@ -341,8 +339,9 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
         if (!pair_of_round || RoundSwapPasses(round[0], round[1], g < groups.size() ? &groups[g] : nullptr, composite_weight))
             unverified = true;
     }
-    if (result.status == MrzReadingStatus::Valid && !result.corrections.empty() &&
-        CorrectionHasTwinAlternative(lines, choices, classes, options.parse, options.min_likelihood_ratio))
+    if (result.status == MrzReadingStatus::Valid &&
+        CorrectionHasTwinAlternative(lines, result.corrections, choices, classes, options.parse,
+                                     options.min_likelihood_ratio))
         unverified = true;
     if (unverified && result.status == MrzReadingStatus::Valid) result.status = MrzReadingStatus::Ambiguous;
     return result;

@@ -17,6 +17,7 @@ namespace {
 
 constexpr const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 constexpr const char* kSystemTessdata = "/usr/share/tesseract-ocr/5/tessdata";
+
 bool HasModel(const std::string& dir, const std::string& name) {
     if (dir.empty()) return false;
     std::ifstream f(dir + "/" + name + ".traineddata", std::ios::binary);
