@@ -8,6 +8,8 @@ packages=(
   libopencv-dev libtesseract-dev tesseract-ocr libzxing-dev
   nlohmann-json3-dev libcli11-dev libssl-dev doctest-dev
   clang libclang-rt-14-dev fonts-ocr-b fonts-dejavu-core libopencv-contrib-dev
+  libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmosquitto-dev libcpp-httplib-dev
+  mosquitto sqlite3 python3-jsonschema
 )
 missing=()
 for p in "${packages[@]}"; do

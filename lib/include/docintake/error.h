@@ -18,6 +18,17 @@ enum class ErrorCode {
     Unsupported,       // well-formed, but a version or feature we do not handle
     DecoderFailed,     // the sandboxed barcode decoder crashed, hung or answered nonsense
     Internal,          // a bug of ours; the message says where
+    // Records, store and handoff.
+    InvalidArgument,   // a value the call does not take (a field name, a URL scheme, ...)
+    NotAStore,         // the folder is missing or holds something that is not a record store
+    WrongKey,          // the store key does not open this store
+    CorruptStore,      // the database or a sealed record fails its checks
+    PermissionDenied,  // a key file others may read, a folder we may not write
+    IoError,           // the disk or the database refused a read or write
+    NotFound,          // no record with that id (or it was purged)
+    AlreadyExists,     // a record with that id is stored already
+    Conflict,          // the change is not allowed in the record's state (e.g. edit after delivery)
+    Busy,              // another process holds what this one needs (the sender's lock)
 };
 
 struct Error {

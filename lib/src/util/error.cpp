@@ -16,6 +16,16 @@ const char* ToString(ErrorCode code) {
         case ErrorCode::Unsupported: return "unsupported";
         case ErrorCode::DecoderFailed: return "decoder_failed";
         case ErrorCode::Internal: return "internal";
+        case ErrorCode::InvalidArgument: return "invalid_argument";
+        case ErrorCode::NotAStore: return "not_a_store";
+        case ErrorCode::WrongKey: return "wrong_key";
+        case ErrorCode::CorruptStore: return "corrupt_store";
+        case ErrorCode::PermissionDenied: return "permission_denied";
+        case ErrorCode::IoError: return "io_error";
+        case ErrorCode::NotFound: return "not_found";
+        case ErrorCode::AlreadyExists: return "already_exists";
+        case ErrorCode::Conflict: return "conflict";
+        case ErrorCode::Busy: return "busy";
     }
     return "unknown";
 }
