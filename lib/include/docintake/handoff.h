@@ -89,6 +89,9 @@ struct SendReport {
     int delivered = 0;
     int failed = 0;     // permanently refused in this run
     int remaining = 0;  // still pending at the end
+    // Another sender holds this store's send lock (<store dir>/send.lock), or the
+    // lock file could not be created: nothing was attempted.
+    bool busy = false;
 };
 
 // Delivers due pending records from the store through the sink.
