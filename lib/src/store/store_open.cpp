@@ -1,0 +1,212 @@
+// RecordStore::Open: the folder, the database file, its schema and the key.
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "store/seal.h"
+#include "store/store_impl.h"
+
+namespace docintake {
+namespace {
+
+using store::Database;
+using store::SqliteError;
+using store::Statement;
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"
+    // Plaintext columns hold no personal data; the record itself is `sealed`.
+    "CREATE TABLE IF NOT EXISTS records("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  state TEXT NOT NULL CHECK(state IN ('pending', 'delivered', 'failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+    "  delivered_at INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT NOT NULL DEFAULT '',"
+    "  sealed BLOB NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS records_by_state ON records(state, next_attempt_at);"
+    "CREATE TABLE IF NOT EXISTS audit("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at INTEGER NOT NULL,"
+    "  record_id TEXT NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX IF NOT EXISTS audit_by_event ON audit(event, seq);";
+
+std::string Errno(const std::string& what, int err) { return what + ": " + std::strerror(err); }
+
+// mkdir -p with mode 0700 for each folder made.
+Error MakeFolders(const std::string& dir) {
+    std::size_t at = 0;
+    while (at != std::string::npos) {
+        at = dir.find('/', at + 1);
+        const std::string part = dir.substr(0, at);
+        if (part.empty() || mkdir(part.c_str(), 0700) == 0 || errno == EEXIST) continue;
+        const int err = errno;
+        return {err == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError, Errno("creating " + part, err)};
+    }
+    return {};
+}
+
+Error PrepareFolder(const StoreOptions& options) {
+    if (options.dir.empty()) return {ErrorCode::InvalidArgument, "no store folder given"};
+    struct stat st {};
+    if (stat(options.dir.c_str(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) return {ErrorCode::NotAStore, options.dir + " is not a folder"};
+        return {};
+    }
+    if (errno != ENOENT) return {ErrorCode::IoError, Errno(options.dir, errno)};
+    if (!options.create) return {ErrorCode::NotAStore, "no record store at " + options.dir + " (folder missing)"};
+    return MakeFolders(options.dir);
+}
+
+// records.db is made here, mode 0600, before SQLite opens it: SQLite would make
+// it 0644 less the umask, and its -wal and -shm files copy the database's mode.
+Error PrepareDatabaseFile(const std::string& path, const StoreOptions& options) {
+    const int fd = open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | (options.create ? O_CREAT : 0), 0600);
+    if (fd < 0) {
+        const int err = errno;
+        if (err == ENOENT) return {ErrorCode::NotAStore, "no record store at " + options.dir + " (no records.db)"};
+        return {err == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError, Errno(path, err)};
+    }
+    close(fd);
+    return {};
+}
+
+// Which tables the file has: 0 none (a new store), 1 ours, -1 something else;
+// or an error when the file is not a SQLite database.
+Error InspectTables(Database& db, const std::string& path, int& kind) {
+    Statement tables(db.get(), "SELECT count(*), coalesce(sum(name = 'meta'), 0) FROM sqlite_master WHERE type = 'table'");
+    const int rc = tables.Step();
+    if (rc != SQLITE_ROW) {
+        if ((rc & 0xff) == SQLITE_NOTADB) return {ErrorCode::NotAStore, path + " is not a record store (not a SQLite database)"};
+        return SqliteError(db.get(), rc, "opening " + path);
+    }
+    kind = tables.Int(0) == 0 ? 0 : tables.Int(1) == 1 ? 1 : -1;
+    return {};
+}
+
+Error CreateSchema(Database& db, const store::StoreKey& key) {
+    store::WriteTransaction transaction(db);
+    if (transaction.begin_rc() != SQLITE_OK) return SqliteError(db.get(), transaction.begin_rc(), "creating the store");
+    int rc = db.Exec(kSchema);
+    if (rc == SQLITE_OK) {
+        // OR IGNORE: a process that created the store meanwhile wrote these first.
+        Statement version(db.get(), "INSERT OR IGNORE INTO meta(key, value) VALUES ('format_version', ?)");
+        rc = version.Bind(1, static_cast<std::int64_t>(store::kStoreFormatVersion)).Run();
+    }
+    if (rc == SQLITE_DONE) {
+        Statement check(db.get(), "INSERT OR IGNORE INTO meta(key, value) VALUES ('key_check', ?)");
+        rc = check.BindBlob(1, store::MakeKeyCheck(key)).Run();
+    }
+    if (rc == SQLITE_DONE) {
+        Statement created(db.get(), "INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)");
+        rc = created.Bind(1, UnixNow()).Run();
+    }
+    if (rc == SQLITE_DONE) rc = transaction.Commit();
+    return rc == SQLITE_OK ? Error{} : SqliteError(db.get(), rc, "creating the store");
+}
+
+Error CheckMeta(Database& db, const store::StoreKey& key, const std::string& path) {
+    Statement version(db.get(), "SELECT value FROM meta WHERE key = 'format_version'");
+    int rc = version.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqliteError(db.get(), rc, "reading " + path);
+    if (rc == SQLITE_DONE) return {ErrorCode::CorruptStore, path + " has no store format version"};
+    const std::int64_t format = version.Int(0);
+    if (format > store::kStoreFormatVersion)
+        return {ErrorCode::Unsupported, path + " has store format " + std::to_string(format) +
+                                            ", newer than this library's " +
+                                            std::to_string(store::kStoreFormatVersion)};
+    if (format < 1) return {ErrorCode::CorruptStore, path + " has an invalid store format version"};
+    Statement check(db.get(), "SELECT value FROM meta WHERE key = 'key_check'");
+    rc = check.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqliteError(db.get(), rc, "reading " + path);
+    if (rc == SQLITE_DONE) return {ErrorCode::CorruptStore, path + " has no key check value"};
+    if (!store::KeyCheckOpens(key, check.Blob(0)))
+        return {ErrorCode::WrongKey, "the store key does not open " + path};
+    return {};
+}
+
+// Settings of this connection only.
+Error Configure(Database& db, const StoreOptions& options) {
+    sqlite3_busy_timeout(db.get(), options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 0);
+    // secure_delete: freed pages are zeroed; temp_store: no temporary files on disk;
+    // synchronous FULL: the WAL is synced at every commit, so a record added is on disk.
+    const int rc = db.Exec(
+        "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL");
+    return rc == SQLITE_OK ? Error{} : SqliteError(db.get(), rc, "configuring the store's database");
+}
+
+// WAL mode is kept in the database file; set on every open (a no-op once set),
+// never on a file that is not ours.
+Error EnableWal(Database& db) {
+    Statement wal(db.get(), "PRAGMA journal_mode = WAL");
+    const int rc = wal.Step();
+    if (rc != SQLITE_ROW) return SqliteError(db.get(), rc, "putting the store's database in WAL mode");
+    if (wal.Text(0) != "wal") return {ErrorCode::IoError, "the store's database could not be put in WAL mode"};
+    return {};
+}
+
+Error LoadKey(const StoreOptions& options, bool new_store, store::StoreKey& key) {
+    if (!key.allocated()) return {ErrorCode::IoError, "no secure memory for the store key"};
+    if (!options.key_hex.empty()) return key.FromHex(options.key_hex);
+    // Only the default key file of a new store is made here: a missing key of an
+    // existing store is an error, not a reason to make a key that cannot open it.
+    return key.FromFile(store::KeyFilePath(options), new_store && options.create && options.key_file.empty());
+}
+
+}  // namespace
+
+RecordStore::RecordStore() : impl_(std::make_unique<Impl>()) {}
+RecordStore::~RecordStore() = default;
+
+StoreOpenResult RecordStore::Open(const StoreOptions& options) {
+    StoreOpenResult result;
+    if (sodium_init() < 0) {
+        result.error = {ErrorCode::Internal, "libsodium failed to initialise"};
+        return result;
+    }
+    if ((result.error = PrepareFolder(options))) return result;
+    const std::string path = options.dir + "/records.db";
+    if ((result.error = PrepareDatabaseFile(path, options))) return result;
+
+    std::unique_ptr<RecordStore> store(new RecordStore());
+    Impl& impl = *store->impl_;
+    impl.options = options;
+    sodium_memzero(impl.options.key_hex.data(), impl.options.key_hex.size());
+    impl.options.key_hex.clear();
+
+    const int rc = impl.db.Open(path);
+    if (rc != SQLITE_OK) {
+        result.error = SqliteError(impl.db.get(), rc, "opening " + path);
+        if ((rc & 0xff) == SQLITE_CANTOPEN) result.error.code = ErrorCode::NotAStore;
+        return result;
+    }
+    if ((result.error = Configure(impl.db, options))) return result;
+    int tables = 0;
+    if ((result.error = InspectTables(impl.db, path, tables))) return result;
+    if (tables < 0) {
+        result.error = {ErrorCode::NotAStore, path + " is a SQLite database but not a record store"};
+        return result;
+    }
+    if (tables == 0 && !options.create) {
+        result.error = {ErrorCode::NotAStore, "no record store at " + options.dir + " (empty database)"};
+        return result;
+    }
+    if ((result.error = LoadKey(options, tables == 0, impl.key))) return result;
+    if ((result.error = EnableWal(impl.db))) return result;
+    if (tables == 0 && (result.error = CreateSchema(impl.db, impl.key))) return result;
+    if ((result.error = CheckMeta(impl.db, impl.key, path))) return result;
+    result.store = std::move(store);
+    return result;
+}
+
+const StoreOptions& RecordStore::options() const { return impl_->options; }
+
+}  // namespace docintake
