@@ -6,7 +6,7 @@
 //   if (built.error) return;                                   // nothing valid to build from
 //   docintake::EditField(built.record, "given_names", "ANNA MARIA", docintake::Editor::Person);
 //   docintake::SetFlag(built.record, docintake::RecordFlag::ProtectionRequested);
-//   std::string json = docintake::RecordToJson(built.record);  // schemas/intake-record.v1.json
+//   std::string json = docintake::RecordToJson(built.record);  // docs/schemas/intake-record.v1.json
 //
 // Building and editing are pure (no I/O, no clock unless the options leave the
 // dates to it); the record's id is random. Parsing a record's JSON is safe on any bytes.
@@ -25,7 +25,7 @@
 
 namespace docintake {
 
-// The version of the record JSON this library writes (schemas/intake-record.v<N>.json).
+// The version of the record JSON this library writes (docs/schemas/intake-record.v<N>.json).
 constexpr int kRecordSchemaVersion = 1;
 
 // Who changed a field. Never a name: a record says only which role did it.
@@ -128,7 +128,7 @@ void ClearFlag(IntakeRecord& record, RecordFlag flag);
 // A new random record id (32 hex characters from the system's CSPRNG).
 std::string NewRecordId();
 
-// The record JSON that leaves the device (schemas/intake-record.v1.json).
+// The record JSON that leaves the device (docs/schemas/intake-record.v1.json).
 std::string RecordToJson(const IntakeRecord& record);
 
 struct RecordParseResult {
