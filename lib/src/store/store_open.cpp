@@ -134,8 +134,7 @@ Error CheckMeta(Database& db, const store::StoreKey& key, const std::string& pat
 }
 
 // Settings of this connection only.
-Error Configure(Database& db, const StoreOptions& options) {
-    sqlite3_busy_timeout(db.get(), options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 0);
+Error Configure(Database& db) {
     // secure_delete: freed pages are zeroed; temp_store: no temporary files on disk;
     // synchronous FULL: the WAL is synced at every commit, so a record added is on disk.
     const int rc = db.Exec(
@@ -153,12 +152,18 @@ Error EnableWal(Database& db) {
     return {};
 }
 
-Error LoadKey(const StoreOptions& options, bool new_store, store::StoreKey& key) {
+// A key given (as hex or a key file) is loaded before anything is made on disk.
+Error LoadGivenKey(const StoreOptions& options, store::StoreKey& key) {
     if (!key.allocated()) return {ErrorCode::IoError, "no secure memory for the store key"};
     if (!options.key_hex.empty()) return key.FromHex(options.key_hex);
-    // Only the default key file of a new store is made here: a missing key of an
-    // existing store is an error, not a reason to make a key that cannot open it.
-    return key.FromFile(store::KeyFilePath(options), new_store && options.create && options.key_file.empty());
+    if (!options.key_file.empty()) return key.FromFile(options.key_file, false);
+    return {};
+}
+
+// <dir>/store.key is made only for a new store: a missing key of an existing
+// store is an error, not a reason to make a key that cannot open it.
+Error LoadDefaultKey(const StoreOptions& options, bool new_store, store::StoreKey& key) {
+    return key.FromFile(store::KeyFilePath(options), new_store && options.create);
 }
 
 }  // namespace
@@ -172,23 +177,23 @@ StoreOpenResult RecordStore::Open(const StoreOptions& options) {
         result.error = {ErrorCode::Internal, "libsodium failed to initialise"};
         return result;
     }
-    if ((result.error = PrepareFolder(options))) return result;
-    const std::string path = options.dir + "/records.db";
-    if ((result.error = PrepareDatabaseFile(path, options))) return result;
-
     std::unique_ptr<RecordStore> store(new RecordStore());
     Impl& impl = *store->impl_;
     impl.options = options;
     sodium_memzero(impl.options.key_hex.data(), impl.options.key_hex.size());
     impl.options.key_hex.clear();
+    if ((result.error = LoadGivenKey(options, impl.key))) return result;
 
+    if ((result.error = PrepareFolder(options))) return result;
+    const std::string path = options.dir + "/records.db";
+    if ((result.error = PrepareDatabaseFile(path, options))) return result;
     const int rc = impl.db.Open(path);
     if (rc != SQLITE_OK) {
         result.error = SqliteError(impl.db.get(), rc, "opening " + path);
         if ((rc & 0xff) == SQLITE_CANTOPEN) result.error.code = ErrorCode::NotAStore;
         return result;
     }
-    if ((result.error = Configure(impl.db, options))) return result;
+    sqlite3_busy_timeout(impl.db.get(), options.busy_timeout_ms > 0 ? options.busy_timeout_ms : 0);
     int tables = 0;
     if ((result.error = InspectTables(impl.db, path, tables))) return result;
     if (tables < 0) {
@@ -199,7 +204,10 @@ StoreOpenResult RecordStore::Open(const StoreOptions& options) {
         result.error = {ErrorCode::NotAStore, "no record store at " + options.dir + " (empty database)"};
         return result;
     }
-    if ((result.error = LoadKey(options, tables == 0, impl.key))) return result;
+    if (options.key_hex.empty() && options.key_file.empty() &&
+        (result.error = LoadDefaultKey(options, tables == 0, impl.key)))
+        return result;
+    if ((result.error = Configure(impl.db))) return result;
     if ((result.error = EnableWal(impl.db))) return result;
     if (tables == 0 && (result.error = CreateSchema(impl.db, impl.key))) return result;
     if ((result.error = CheckMeta(impl.db, impl.key, path))) return result;
