@@ -84,7 +84,8 @@ TEST_CASE("MRV-A and MRV-B specimens (Doc 9303 part 7) have no composite check")
     CHECK(a.nationality.code == "XXX");
     CHECK(a.nationality.kind == CodeKind::Special);
     CHECK(a.birth_date.iso() == "1940-09-07");
-    CHECK(a.expiry_date.iso() == "2096-12-10");
+    CHECK(a.expiry_date.iso() == "1996-12-10");  // the nearest century: 2096 is 70 years away
+    CHECK(a.has_warning(MrzWarning::Expired));
     CHECK(a.optional_data == "6ZE184226B");
     CHECK(a.checks.size() == 3);
 
@@ -187,7 +188,7 @@ TEST_CASE("unknown date parts stay unknown") {
     CHECK(m.birth_date.iso().empty());
 }
 
-TEST_CASE("birth century is the most recent past one; expiry is 20YY") {
+TEST_CASE("birth century is the most recent past one; expiry is the nearest, within -50..+49 years") {
     test::MrzFields f;
     f.birth = "261124";
     CHECK(Parse(test::Compose(f)).birth_date.year == 2026);  // yesterday
@@ -197,8 +198,15 @@ TEST_CASE("birth century is the most recent past one; expiry is 20YY") {
     CHECK(Parse(test::Compose(f)).birth_date.year == 2000);
     f.birth = "991231";
     CHECK(Parse(test::Compose(f)).birth_date.year == 1999);
-    f.expiry = "991231";
-    CHECK(Parse(test::Compose(f)).expiry_date.year == 2099);
+    f.expiry = "981231";  // expired in 1998, not valid until 2098: flagged expired
+    CHECK(Parse(test::Compose(f)).expiry_date.year == 1998);
+    CHECK(Parse(test::Compose(f)).has_warning(MrzWarning::Expired));
+    f.expiry = "750101";  // 2075 is 49 years on, 1975 51 years back
+    CHECK(Parse(test::Compose(f)).expiry_date.year == 2075);
+    f.expiry = "760101";  // 2076 would be 50 years on: 1976 (50 back) is the window's
+    CHECK(Parse(test::Compose(f)).expiry_date.year == 1976);
+    f.expiry = "400101";
+    CHECK(Parse(test::Compose(f)).expiry_date.year == 2040);
     f.expiry = "261124";
     CHECK(Parse(test::Compose(f)).has_warning(MrzWarning::Expired));
     f.expiry = "261125";

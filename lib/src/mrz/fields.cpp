@@ -65,8 +65,12 @@ MrzDate ParseDate(const std::string& yymmdd, Century century, std::int32_t refer
     d.month = mm > 0 ? mm : 0;
     d.day = dd > 0 ? dd : 0;
     if (yy >= 0) {
-        if (century == Century::TwentyFirst) {
-            d.year = 2000 + yy;
+        if (century == Century::Nearest) {
+            const int ref_year = reference / 10000;
+            int year = (ref_year / 100) * 100 + yy;
+            if (year > ref_year + 49) year -= 100;
+            if (year < ref_year - 50) year += 100;
+            d.year = year;
         } else {
             // The most recent year (with month and day, where known) not after the reference.
             const int ref_year = reference / 10000;

@@ -20,7 +20,10 @@ void SplitName(const std::string& field, std::string& surname, std::string& give
 
 enum class Century {
     MostRecentPast,  // birth dates: the latest year not after the reference date
-    TwentyFirst,     // expiry dates: 20YY
+    // Expiry dates: the year within 50 years before or 49 after the reference
+    // year, as other MRZ parsers do: a card that expired in 1998 reads 1998, not
+    // 2098, and one valid until 2040 reads 2040.
+    Nearest,
 };
 
 // YYMMDD with any part possibly written as "<<" (unknown: left 0, never invented).

@@ -119,7 +119,7 @@ MrzParseResult ParseAs(MrzFormat format, const std::vector<std::string>& lines, 
         // YYMM of issue; a card is not issued in the future.
         m.issue_date = mrz::ParseDate(text("issue_date") + "<<", mrz::Century::MostRecentPast, reference);
     } else {
-        m.expiry_date = mrz::ParseDate(text("expiry_date"), mrz::Century::TwentyFirst, reference);
+        m.expiry_date = mrz::ParseDate(text("expiry_date"), mrz::Century::Nearest, reference);
     }
     const char sex = text("sex")[0];
     m.sex = sex == 'M' ? Sex::Male : sex == 'F' ? Sex::Female : Sex::Unspecified;
