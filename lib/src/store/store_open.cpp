@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 
 #include "store/seal.h"
@@ -143,13 +145,21 @@ Error Configure(Database& db) {
 }
 
 // WAL mode is kept in the database file; set on every open (a no-op once set),
-// never on a file that is not ours.
-Error EnableWal(Database& db) {
-    Statement wal(db.get(), "PRAGMA journal_mode = WAL");
-    const int rc = wal.Step();
-    if (rc != SQLITE_ROW) return SqliteError(db.get(), rc, "putting the store's database in WAL mode");
-    if (wal.Text(0) != "wal") return {ErrorCode::IoError, "the store's database could not be put in WAL mode"};
-    return {};
+// never on a file that is not ours. Switching needs the database to itself and
+// SQLite does not wait for that (no busy handler), so a store being created by
+// two processes at once retries here, within the busy timeout.
+Error EnableWal(Database& db, int busy_timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    for (;;) {
+        Statement wal(db.get(), "PRAGMA journal_mode = WAL");
+        const int rc = wal.Step();
+        if (rc == SQLITE_ROW && wal.Text(0) == "wal") return {};
+        if (rc == SQLITE_ROW) return {ErrorCode::IoError, "the store's database could not be put in WAL mode"};
+        const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+        if (!busy || std::chrono::steady_clock::now() >= deadline)
+            return SqliteError(db.get(), rc, "putting the store's database in WAL mode");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 // A key given (as hex or a key file) is loaded before anything is made on disk.
@@ -208,7 +218,7 @@ StoreOpenResult RecordStore::Open(const StoreOptions& options) {
         (result.error = LoadDefaultKey(options, tables == 0, impl.key)))
         return result;
     if ((result.error = Configure(impl.db))) return result;
-    if ((result.error = EnableWal(impl.db))) return result;
+    if ((result.error = EnableWal(impl.db, options.busy_timeout_ms))) return result;
     if (tables == 0 && (result.error = CreateSchema(impl.db, impl.key))) return result;
     if ((result.error = CheckMeta(impl.db, impl.key, path))) return result;
     result.store = std::move(store);
