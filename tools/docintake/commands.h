@@ -15,5 +15,9 @@ void AddReadCommand(CLI::App& app);
 void AddScanCommand(CLI::App& app);
 // Adds `decode-barcode`: one symbol's payload bytes to one JSON object.
 void AddDecodeBarcodeCommand(CLI::App& app);
+// Adds `outbox list|send|purge|resend`: the record store's outbox (no personal data).
+void AddOutboxCommand(CLI::App& app);
+// Adds `record show|audit`: one stored record by id, and the audit log.
+void AddRecordCommand(CLI::App& app);
 
 }  // namespace docintake::cli

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
     docintake::cli::AddReadCommand(app);
     docintake::cli::AddScanCommand(app);
     docintake::cli::AddDecodeBarcodeCommand(app);
+    docintake::cli::AddOutboxCommand(app);
+    docintake::cli::AddRecordCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {
