@@ -2,7 +2,7 @@
 // changes every second (scan feedback) without rebuilding it. Every instruction has a pictogram.
 import { h, pict, ltr, replace } from "./dom.js";
 import { t, catalog } from "./i18n.js";
-import { fieldsOf } from "./record.js";
+import { fieldsInReviewOrder } from "./record.js";
 
 const FEEDBACK_PICT = {
   no_document: "p-no-document", too_small: "p-closer", blurred: "p-blurred", glare: "p-glare",
@@ -62,6 +62,13 @@ function consent(ctx) {
 
 function scan(ctx) {
   const img = h("img", { src: "/preview.mjpg", alt: "", "data-testid": "preview" });
+  // The stream ends when the camera goes; ask again every 2 s (the server says when it is back).
+  let retry = null;
+  img.addEventListener("error", () => {
+    img.classList.add("broken");
+    retry = setTimeout(() => { if (img.isConnected) img.src = `/preview.mjpg?t=${Date.now()}`; }, 2000);
+  });
+  img.addEventListener("load", () => img.classList.remove("broken"));
   const root = h("section", { "data-screen": "scan" },
     h("h1", {}, t("scan.title")),
     instruction("p-scan", t("scan.body")),
@@ -71,7 +78,7 @@ function scan(ctx) {
         h("div", { class: "feedback", role: "status", "data-testid": "feedback" }),
         h("div", { class: "progress", "aria-hidden": "true" }, h("div")))));
   // An <img> on an MJPEG stream keeps its connection open until its source goes.
-  root.cleanup = () => img.removeAttribute("src");
+  root.cleanup = () => { clearTimeout(retry); img.removeAttribute("src"); };
   return root;
 }
 
@@ -105,7 +112,7 @@ function fieldLabel(name) {
 }
 
 function review(ctx) {
-  const rows = fieldsOf(ctx.state.record).map((f) => {
+  const rows = fieldsInReviewOrder(ctx.state.record).map((f) => {
     const [srcPict, srcText] = sourceOf(f);
     const typed = f.source === "typed" || f.source === "staff";
     return h("div", { class: `field${typed ? " typed" : ""}`, "data-field": f.name },

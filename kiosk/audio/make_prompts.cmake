@@ -1,0 +1,43 @@
+# cmake -DESPEAK=... -DVOICE=... -DCATALOG=xx.json -DPROMPTS=prompts.txt -DOUT_DIR=... -P make_prompts.cmake
+# Writes OUT_DIR/<key>.wav for every line of prompts.txt, speaking the catalog's texts in order.
+foreach(var ESPEAK VOICE CATALOG PROMPTS OUT_DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "make_prompts.cmake: ${var} not set")
+  endif()
+endforeach()
+
+file(READ "${CATALOG}" catalog)
+file(STRINGS "${PROMPTS}" lines ENCODING UTF-8)
+file(MAKE_DIRECTORY "${OUT_DIR}")
+
+foreach(line IN LISTS lines)
+  if(line MATCHES "^[ \t]*#" OR NOT line MATCHES ":")
+    continue()
+  endif()
+  string(REGEX REPLACE "^[ \t]*([a-z_]+)[ \t]*:.*$" "\\1" key "${line}")
+  string(REGEX REPLACE "^[^:]*:[ \t]*" "" names "${line}")
+  string(REGEX REPLACE "[ \t]+" ";" names "${names}")
+  set(text "")
+  foreach(name IN LISTS names)
+    if(name STREQUAL "_meta.name")
+      string(JSON part GET "${catalog}" _meta name)
+    else()
+      string(JSON part GET "${catalog}" "${name}")
+    endif()
+    # A pause between texts: end each with a full stop unless it ends in punctuation already.
+    if(NOT part MATCHES "[.!?…؟۔।:።]$")
+      string(APPEND part ".")
+    endif()
+    string(APPEND text "${part}\n")
+  endforeach()
+  set(text_file "${OUT_DIR}/${key}.txt")
+  file(WRITE "${text_file}" "${text}")
+  execute_process(
+    COMMAND "${ESPEAK}" -v "${VOICE}" -s 145 -w "${OUT_DIR}/${key}.wav" -f "${text_file}"
+    RESULT_VARIABLE result ERROR_VARIABLE error)
+  file(REMOVE "${text_file}")
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "espeak-ng (${VOICE}) failed for ${key}: ${error}")
+  endif()
+endforeach()
+file(WRITE "${OUT_DIR}/.made" "")
