@@ -99,13 +99,12 @@ HttpReply KioskApp::HandleEvent(const std::string& body) {
         }
         Log("record %s confirmed and stored in the outbox", record.id.c_str());
     }
-    if (*kind == EventKind::Edit && flow_.record()) {
-        // The field's name is not personal; its value is, and is not logged.
-        Log("record %s: field %s edited by the person", flow_.record()->id.c_str(),
-            event.field.size() < 40 ? event.field.c_str() : "?");
-    }
     const Error error = flow_.Handle(event, now);
     WipeString(event.value);
+    if (!error && *kind == EventKind::Edit && flow_.record()) {
+        // An accepted field name is one of the record's, not personal; the value is never logged.
+        Log("record %s: field %s edited by the person", flow_.record()->id.c_str(), event.field.c_str());
+    }
     if (!error && (*kind == EventKind::Help || *kind == EventKind::Protection)) {
         (*kind == EventKind::Help ? help_requests_ : protection_requests_) += 1;
         last_request_at_ = now.unix_s;
