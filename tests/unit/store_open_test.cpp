@@ -4,6 +4,7 @@
 // and a sealed record that was tampered with.
 
 #include <doctest/doctest.h>
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include "support/temp_dir.h"
@@ -267,4 +268,38 @@ TEST_CASE("two stores opened on one new folder share its key") {
     IntakeRecord back;
     CHECK_FALSE(second.store->Get(TestId(1), back));
     CHECK(second.store->List().size() == 1);
+}
+
+TEST_CASE("a record sealed with the right key but holding no record JSON is CorruptStore, quoting nothing") {
+    TempDir tmp;
+    StoreOpenResult opened = RecordStore::Open(OptionsIn(tmp.path()));
+    REQUIRE_MESSAGE(!opened.error, opened.error.message);
+    REQUIRE_FALSE(opened.store->Add(MakeRecord(TestId(1))));
+    // Sealed as the store seals (format 1, schema version 1, id as associated data).
+    const std::string key = ReadBytes(tmp.file("store.key"));
+    REQUIRE(key.size() == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+    const std::string plaintext = std::string("{\"surname\": \"") + kSurname + "\"";
+    std::string blob = {'\x01', '\x00', '\x01'};
+    std::string nonce(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, '\0');
+    randombytes_buf(nonce.data(), nonce.size());
+    blob += nonce;
+    const std::string ad = blob.substr(0, 3) + TestId(1);
+    std::string sealed(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    unsigned long long sealed_size = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        reinterpret_cast<unsigned char*>(sealed.data()), &sealed_size,
+        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+        reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nullptr,
+        reinterpret_cast<const unsigned char*>(nonce.data()), reinterpret_cast<const unsigned char*>(key.data()));
+    blob += sealed.substr(0, sealed_size);
+    RawDb raw(tmp.file("records.db"));
+    REQUIRE(raw.SetBlob("UPDATE records SET sealed = ? WHERE id = '" + TestId(1) + "'", blob) == SQLITE_DONE);
+
+    std::string json;
+    CHECK_FALSE(opened.store->GetJson(TestId(1), json));  // it opens: the key and associated data are right
+    CHECK(json == plaintext);
+    IntakeRecord out;
+    const Error error = opened.store->Get(TestId(1), out);
+    CHECK(error.code == ErrorCode::CorruptStore);
+    CheckCleanMessage(error);
 }

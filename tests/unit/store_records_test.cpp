@@ -93,6 +93,11 @@ TEST_CASE("bad ids and dates are refused; absent records are NotFound") {
     CHECK(store->Add(record).code == ErrorCode::InvalidArgument);
     record = MakeRecord(TestId(2), "06/12/2026 10:15");
     CHECK(store->Add(record).code == ErrorCode::InvalidArgument);
+    record = MakeRecord(TestId(2));
+    record.schema_version = 0;
+    CHECK(store->Add(record).code == ErrorCode::InvalidArgument);
+    record.schema_version = 0x10000;
+    CHECK(store->Add(record).code == ErrorCode::InvalidArgument);
     CHECK(store->List().empty());
 
     IntakeRecord out;

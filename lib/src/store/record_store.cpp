@@ -23,6 +23,14 @@ bool IsRecordId(const std::string& id) {
 
 Error BadId() { return {ErrorCode::InvalidArgument, "a record id is 32 lower-case hex characters"}; }
 
+// The id and the schema version (which the sealed blob holds in 2 bytes).
+Error CheckStorable(const IntakeRecord& record) {
+    if (!IsRecordId(record.id)) return BadId();
+    if (record.schema_version < 1 || record.schema_version > 0xffff)
+        return {ErrorCode::InvalidArgument, "record " + record.id + " has an invalid schema version"};
+    return {};
+}
+
 // The record's JSON sealed under the store key; the plaintext is wiped.
 std::vector<unsigned char> SealRecord(const store::StoreKey& key, const IntakeRecord& record) {
     std::string json = RecordToJson(record);
@@ -83,7 +91,7 @@ std::string OneLine(std::string_view text, std::size_t max_bytes) {
 }  // namespace store
 
 Error RecordStore::Add(const IntakeRecord& record) {
-    if (!IsRecordId(record.id)) return BadId();
+    if (Error error = CheckStorable(record)) return error;
     std::int64_t created_at = 0;
     if (record.created_at.empty()) {
         created_at = UnixNow();
@@ -109,7 +117,7 @@ Error RecordStore::Add(const IntakeRecord& record) {
 }
 
 Error RecordStore::Update(const IntakeRecord& record, const std::string& audit_detail) {
-    if (!IsRecordId(record.id)) return BadId();
+    if (Error error = CheckStorable(record)) return error;
     const std::vector<unsigned char> sealed = SealRecord(impl_->key, record);
 
     std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -135,7 +143,10 @@ Error RecordStore::Get(const std::string& id, IntakeRecord& out) const {
     if (Error error = ReadSealed(*impl_, id, json, schema_version)) return error;
     RecordParseResult parsed = ParseRecordJson(json);
     sodium_memzero(json.data(), json.size());
-    if (parsed.error) return {ErrorCode::CorruptStore, "record " + id + " does not parse: " + parsed.error.message};
+    // The parser's message is left out: it might quote the record's content.
+    if (parsed.error)
+        return {ErrorCode::CorruptStore,
+                "record " + id + " is intact but does not parse (" + ToString(parsed.error.code) + ")"};
     if (parsed.record.id != id || parsed.record.schema_version != schema_version)
         return {ErrorCode::CorruptStore, "record " + id + " holds another record's id or version"};
     out = std::move(parsed.record);
