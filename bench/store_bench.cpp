@@ -62,8 +62,9 @@ struct Summary {
 Summary Summarise(std::vector<double> ms) {
     if (ms.empty()) return {};
     std::sort(ms.begin(), ms.end());
-    const auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
-    return {ms.size() % 2 ? ms[ms.size() / 2] : (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]) / 2, at(0.95)};
+    const std::size_t n = ms.size();
+    const double p95 = ms[std::min(n - 1, static_cast<std::size_t>(0.95 * static_cast<double>(n)))];
+    return {n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2, p95};
 }
 
 double Ms(Clock::time_point from) { return std::chrono::duration<double, std::milli>(Clock::now() - from).count(); }

@@ -203,7 +203,7 @@ TEST_CASE("a SQLite database that is not a store is NotAStore and is not changed
     CHECK(RawDb(tmp.file("records.db")).Query("PRAGMA journal_mode") == "delete");
 }
 
-TEST_CASE("a store with damaged meta: newer format is Unsupported, a missing key check CorruptStore") {
+TEST_CASE("a damaged store: newer format is Unsupported, a missing key check or table CorruptStore") {
     TempDir tmp;
     MakeStoreWithRecord(OptionsIn(tmp.path()));
     {
@@ -217,6 +217,11 @@ TEST_CASE("a store with damaged meta: newer format is Unsupported, a missing key
         REQUIRE(raw.Exec("DELETE FROM meta WHERE key = 'key_check'") == SQLITE_OK);
     }
     CHECK(RecordStore::Open(OptionsIn(tmp.path())).error.code == ErrorCode::CorruptStore);
+
+    TempDir other;
+    MakeStoreWithRecord(OptionsIn(other.path()));
+    REQUIRE(RawDb(other.file("records.db")).Exec("DROP TABLE audit") == SQLITE_OK);
+    CHECK(RecordStore::Open(OptionsIn(other.path())).error.code == ErrorCode::CorruptStore);
 }
 
 TEST_CASE("a tampered sealed record is CorruptStore at Get; so is one moved to another id") {

@@ -201,7 +201,8 @@ TEST_CASE("outbox: due, retry with backoff, delivered, failed, resend") {
     CHECK(Events(*store, TestId(2)) == std::vector<std::string>{"created", "confirmed", "delivered"});
     CHECK(Events(*store, TestId(3)) == std::vector<std::string>{"created", "confirmed", "failed"});
     const std::vector<AuditEvent> audit = store->Audit();
-    const auto delivered = std::find_if(audit.begin(), audit.end(), [](const AuditEvent& e) { return e.event == "delivered"; });
+    const auto delivered =
+        std::find_if(audit.begin(), audit.end(), [](const AuditEvent& e) { return e.event == "delivered"; });
     REQUIRE(delivered != audit.end());
     CHECK(delivered->detail == "sink=https");
     CHECK(delivered->at == now);
@@ -249,7 +250,8 @@ TEST_CASE("reasons and audit details are kept to one bounded line") {
     TempDir dir;
     auto store = OpenIn(dir.path());
     REQUIRE_FALSE(store->Add(MakeRecord(TestId(1))));
-    REQUIRE_FALSE(store->MarkRetry(TestId(1), kCreated + 5, "http 503\nRetry-After: 5\r\n" + std::string(500, 'x'), kCreated));
+    const std::string reason = "http 503\nRetry-After: 5\r\n" + std::string(500, 'x');
+    REQUIRE_FALSE(store->MarkRetry(TestId(1), kCreated + 5, reason, kCreated));
     const OutboxEntry entry = store->List().at(0);
     CHECK(entry.last_error.find('\n') == std::string::npos);
     CHECK(entry.last_error.find('\r') == std::string::npos);

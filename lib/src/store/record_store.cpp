@@ -108,7 +108,8 @@ Error RecordStore::Add(const IntakeRecord& record) {
                      "INSERT INTO records(id, created_at, state, attempts, next_attempt_at, delivered_at, last_error,"
                      " sealed) VALUES (?, ?, 'pending', 0, 0, 0, '', ?)");
     int rc = insert.Bind(1, record.id).Bind(2, created_at).BindBlob(3, sealed).Run();
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) return {ErrorCode::AlreadyExists, "record " + record.id + " is stored already"};
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+        return {ErrorCode::AlreadyExists, "record " + record.id + " is stored already"};
     // "created" when the record was made (at the kiosk), "confirmed" when stored.
     if (rc == SQLITE_DONE) rc = store::InsertAudit(db, created_at, record.id, "created", "");
     if (rc == SQLITE_DONE) rc = store::InsertAudit(db, UnixNow(), record.id, "confirmed", "");
@@ -163,7 +164,8 @@ std::vector<AuditEvent> RecordStore::Audit(int limit) const {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     Statement select(impl_->db.get(), "SELECT at, record_id, event, detail FROM audit ORDER BY seq DESC LIMIT ?");
     select.Bind(1, static_cast<std::int64_t>(limit));
-    while (select.Step() == SQLITE_ROW) events.push_back({select.Int(0), select.Text(1), select.Text(2), select.Text(3)});
+    while (select.Step() == SQLITE_ROW)
+        events.push_back({select.Int(0), select.Text(1), select.Text(2), select.Text(3)});
     return events;
 }
 
@@ -177,7 +179,8 @@ std::string RecordStore::IntegrityCheck() const {
         if (line == "ok") continue;
         problems += (problems.empty() ? "" : "; ") + line;
     }
-    if (rc != SQLITE_DONE) problems += (problems.empty() ? "" : "; ") + SqliteError(impl_->db.get(), rc, "integrity check").message;
+    if (rc != SQLITE_DONE)
+        problems += (problems.empty() ? "" : "; ") + SqliteError(impl_->db.get(), rc, "integrity check").message;
     return problems;
 }
 

@@ -72,13 +72,16 @@ Error StoreKey::Fill(const unsigned char* source, std::size_t size) {
     return {};
 }
 
-Error StoreKey::FromHex(const std::string& hex) {
+Error StoreKey::FromHex(const std::string& hex) { return FromHexChars(hex.data(), hex.size()); }
+
+// Decodes in place, so the hex text is not copied to memory nobody wipes.
+Error StoreKey::FromHexChars(const char* hex, std::size_t hex_size) {
     unsigned char raw[kSize];
     std::size_t size = 0;
     const char* end = nullptr;
-    const bool ok = hex.size() == 2 * kSize &&
-                    sodium_hex2bin(raw, sizeof raw, hex.data(), hex.size(), nullptr, &size, &end) == 0 &&
-                    size == kSize && end == hex.data() + hex.size();
+    const bool ok = hex_size == 2 * kSize &&
+                    sodium_hex2bin(raw, sizeof raw, hex, hex_size, nullptr, &size, &end) == 0 && size == kSize &&
+                    end == hex + hex_size;
     Error error = ok ? Fill(raw, size) : Error{ErrorCode::InvalidArgument, "the store key must be 64 hex characters"};
     sodium_memzero(raw, sizeof raw);
     return error;
@@ -129,7 +132,7 @@ Error StoreKey::ReadFile(const std::string& path, bool& missing) {
     } else {
         while (size > 0 && (buffer[size - 1] == '\n' || buffer[size - 1] == '\r')) --size;
         if (size == 2 * kSize) {
-            error = FromHex(std::string(reinterpret_cast<const char*>(buffer), size));
+            error = FromHexChars(reinterpret_cast<const char*>(buffer), size);
         } else {
             error = {ErrorCode::InvalidArgument, "key file " + path + " holds neither 32 bytes nor 64 hex characters"};
         }
@@ -156,7 +159,8 @@ Error StoreKey::CreateFile(const std::string& path) {
         if (fd.get() < 0) {
             const int err = errno;
             sodium_memzero(raw, sizeof raw);
-            return {err == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError, Errno("creating key file " + path, err)};
+            return {err == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError,
+                    Errno("creating key file " + path, err)};
         }
         if (!WriteAll(fd.get(), raw, sizeof raw) || fsync(fd.get()) != 0)
             error = {ErrorCode::IoError, Errno("writing key file " + path, errno)};

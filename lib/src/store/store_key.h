@@ -32,6 +32,7 @@ public:
 
 private:
     Error Fill(const unsigned char* source, std::size_t size);
+    Error FromHexChars(const char* hex, std::size_t size);
     Error ReadFile(const std::string& path, bool& missing);
     Error CreateFile(const std::string& path);
 

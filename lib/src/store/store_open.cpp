@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <chrono>
-#include <thread>
 #include <cstring>
+#include <thread>
 
 #include "store/seal.h"
 #include "store/store_impl.h"
@@ -63,7 +63,8 @@ Error PrepareFolder(const StoreOptions& options) {
         if (!S_ISDIR(st.st_mode)) return {ErrorCode::NotAStore, options.dir + " is not a folder"};
         return {};
     }
-    if (errno != ENOENT) return {ErrorCode::IoError, Errno(options.dir, errno)};
+    if (errno != ENOENT)
+        return {errno == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError, Errno(options.dir, errno)};
     if (!options.create) return {ErrorCode::NotAStore, "no record store at " + options.dir + " (folder missing)"};
     return MakeFolders(options.dir);
 }
@@ -84,10 +85,12 @@ Error PrepareDatabaseFile(const std::string& path, const StoreOptions& options) 
 // Which tables the file has: 0 none (a new store), 1 ours, -1 something else;
 // or an error when the file is not a SQLite database.
 Error InspectTables(Database& db, const std::string& path, int& kind) {
-    Statement tables(db.get(), "SELECT count(*), coalesce(sum(name = 'meta'), 0) FROM sqlite_master WHERE type = 'table'");
+    Statement tables(db.get(),
+                     "SELECT count(*), coalesce(sum(name = 'meta'), 0) FROM sqlite_master WHERE type = 'table'");
     const int rc = tables.Step();
     if (rc != SQLITE_ROW) {
-        if ((rc & 0xff) == SQLITE_NOTADB) return {ErrorCode::NotAStore, path + " is not a record store (not a SQLite database)"};
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            return {ErrorCode::NotAStore, path + " is not a record store (not a SQLite database)"};
         return SqliteError(db.get(), rc, "opening " + path);
     }
     kind = tables.Int(0) == 0 ? 0 : tables.Int(1) == 1 ? 1 : -1;
@@ -96,7 +99,8 @@ Error InspectTables(Database& db, const std::string& path, int& kind) {
 
 Error CreateSchema(Database& db, const store::StoreKey& key) {
     store::WriteTransaction transaction(db);
-    if (transaction.begin_rc() != SQLITE_OK) return SqliteError(db.get(), transaction.begin_rc(), "creating the store");
+    if (transaction.begin_rc() != SQLITE_OK)
+        return SqliteError(db.get(), transaction.begin_rc(), "creating the store");
     int rc = db.Exec(kSchema);
     if (rc == SQLITE_OK) {
         // OR IGNORE: a process that created the store meanwhile wrote these first.
@@ -132,6 +136,11 @@ Error CheckMeta(Database& db, const store::StoreKey& key, const std::string& pat
     if (rc == SQLITE_DONE) return {ErrorCode::CorruptStore, path + " has no key check value"};
     if (!store::KeyCheckOpens(key, check.Blob(0)))
         return {ErrorCode::WrongKey, "the store key does not open " + path};
+    Statement tables(db.get(),
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('records', 'audit')");
+    rc = tables.Step();
+    if (rc != SQLITE_ROW) return SqliteError(db.get(), rc, "reading " + path);
+    if (tables.Int(0) != 2) return {ErrorCode::CorruptStore, path + " lacks the store's tables"};
     return {};
 }
 

@@ -70,7 +70,8 @@ std::string Rfc3339(std::int64_t unix_seconds) {
     const CivilDate date = CivilFromDays(days);
     char text[40];
     std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(date.year), date.month,
-                  date.day, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+                  date.day, static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60));
     return text;
 }
 
