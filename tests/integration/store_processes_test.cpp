@@ -1,11 +1,15 @@
 // Several writers on one store folder: two processes (fork) creating the store
 // and adding 50 records each at the same time, and two threads sharing one
-// RecordStore. All records must be there and the database sound.
+// RecordStore. All records must be there and the database sound. And a writer
+// killed with SIGKILL while adding leaves no half-added record.
 
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <cstdio>
 #include <set>
 #include <thread>
@@ -106,4 +110,51 @@ TEST_CASE("two threads share one RecordStore") {
     CHECK(failures[1] == 0);
     CHECK(store.Counts().delivered == 40);
     CHECK(store.IntegrityCheck().empty());
+}
+
+TEST_CASE("a writer killed mid-way leaves each record wholly there or not at all") {
+    TempDir dir;
+    { REQUIRE_FALSE(RecordStore::Open(OptionsIn(dir.path())).error); }
+    int ready[2];
+    REQUIRE(pipe(ready) == 0);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        close(ready[0]);
+        StoreOpenResult opened = RecordStore::Open(OptionsIn(dir.path()));
+        if (opened.error) _exit(2);
+        for (int i = 0;; ++i) {
+            if (opened.store->Add(MakeRecord(TestId(i)))) _exit(3);
+            if (i == 20 && write(ready[1], "r", 1) != 1) _exit(4);  // well under way
+        }
+    }
+    close(ready[1]);
+    char byte = 0;
+    REQUIRE(read(ready[0], &byte, 1) == 1);
+    close(ready[0]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    kill(pid, SIGKILL);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFSIGNALED(status));  // killed while adding, not exited early
+
+    StoreOpenResult opened = RecordStore::Open(OptionsIn(dir.path()));
+    REQUIRE_MESSAGE(!opened.error, opened.error.message);
+    RecordStore& store = *opened.store;
+    CHECK(store.IntegrityCheck().empty());
+    const std::vector<OutboxEntry> list = store.List();
+    CHECK(list.size() > 20);
+    std::multiset<std::string> created, confirmed;
+    for (const AuditEvent& event : store.Audit(100000)) {
+        if (event.event == "created") created.insert(event.record_id);
+        if (event.event == "confirmed") confirmed.insert(event.record_id);
+    }
+    CHECK(created.size() == list.size());
+    CHECK(confirmed.size() == list.size());
+    for (const OutboxEntry& entry : list) {
+        CHECK(created.count(entry.id) == 1);
+        CHECK(confirmed.count(entry.id) == 1);
+        IntakeRecord back;
+        CHECK_FALSE(store.Get(entry.id, back));
+    }
 }
