@@ -44,9 +44,9 @@ double EdgeSharpness(const cv::Mat& gray) {
         for (int x = 1; x < gray.cols - 1; ++x) {
             const int contrast = ph[x] - pl[x];
             if (contrast < kMinEdgeContrast) continue;
-            const double g = std::sqrt(static_cast<double>(px[x]) * px[x] + static_cast<double>(py[x]) * py[x]);
-            const double r = std::min(g / (4.0 * contrast), 1.4999);
-            ++hist[static_cast<std::size_t>(r / 1.5 * kBins)];
+            const float g = std::sqrt(static_cast<float>(px[x] * px[x] + py[x] * py[x]));
+            const float r = std::min(g / static_cast<float>(4 * contrast), 1.4999f);
+            ++hist[static_cast<std::size_t>(r * (kBins / 1.5f))];
             ++count;
         }
     }

@@ -20,12 +20,17 @@ constexpr int kNoiseRowStep = 4;
 Exposure MeasureExposure(const cv::Mat& gray) {
     Exposure e;
     if (gray.empty()) return e;
+    // Every second pixel of every second row: half a million samples of a 1080p
+    // frame pin fractions down far below what a technician acts on, in a quarter of the time.
+    const int step = gray.total() > 200000 ? 2 : 1;
     std::array<std::int64_t, 256> hist{};
-    for (int y = 0; y < gray.rows; ++y) {
+    std::int64_t samples = 0;
+    for (int y = 0; y < gray.rows; y += step) {
         const auto* p = gray.ptr<std::uint8_t>(y);
-        for (int x = 0; x < gray.cols; ++x) ++hist[p[x]];
+        for (int x = 0; x < gray.cols; x += step) ++hist[p[x]];
+        samples += (gray.cols + step - 1) / step;
     }
-    const double n = static_cast<double>(gray.total());
+    const double n = static_cast<double>(samples);
     double sum = 0;
     std::int64_t high = 0, low = 0;
     for (int v = 0; v < 256; ++v) {
@@ -78,6 +83,7 @@ GlareAreas FindGlare(const cv::Mat& gray) {
     cv::Mat bright, labels, stats, centroids;
     cv::threshold(gray, bright, kGlareLevel - 1, 255, cv::THRESH_BINARY);
     out.mask = cv::Mat::zeros(gray.size(), CV_8UC1);
+    if (cv::countNonZero(bright) == 0) return out;
     const int n = cv::connectedComponentsWithStats(bright, labels, stats, centroids, 8, CV_32S);
     const int min_area = std::max(4, static_cast<int>(kMinGlareArea * static_cast<double>(gray.total())));
     int kept = 0;
