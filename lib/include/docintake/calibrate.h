@@ -151,6 +151,39 @@ struct SweepChoice {
 SweepChoice ChooseSetting(CameraControl control, const std::vector<SweepSample>& samples,
                           const CalibrationTargets& targets = {});
 
+// A camera a sweep can steer: the CLI wraps cv::VideoCapture (V4L2 controls);
+// tests render the frames a setting would give.
+class SweepCamera {
+public:
+    virtual ~SweepCamera() = default;
+    // Sets the control (turning its automatic mode off first); false when the
+    // camera does not take it.
+    virtual bool Set(CameraControl control, double value) = 0;
+    // The next frame; an invalid view when there is none. Valid until the next Grab.
+    virtual ImageView Grab() = 0;
+};
+
+struct SweepOptions {
+    int settle_frames = 5;     // frames dropped after each change (the camera adjusts)
+    int measured_frames = 3;   // frames measured per setting; the median-sharpness one counts
+    CalibrationTargets targets;
+};
+
+struct SweepResult {
+    Error error;               // Unsupported when the camera does not take the control
+    std::vector<SweepSample> samples;
+    SweepChoice choice;
+};
+
+class MrzReader;
+
+// Steps `control` through `values` with the document held still, measures
+// each setting (reading the MRZ with `reader` when given, for its sharpness and
+// scale) and chooses with ChooseSetting. Leaves the camera at the chosen value
+// (or the last one tried when none was chosen).
+SweepResult RunSweep(SweepCamera& camera, CameraControl control, const std::vector<double>& values,
+                     MrzReader* reader = nullptr, const SweepOptions& options = {});
+
 // --- Device profile -----------------------------------------------------------
 
 struct LensCalibration {
