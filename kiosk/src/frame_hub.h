@@ -25,7 +25,7 @@ using Jpeg = std::vector<unsigned char>;
 struct CameraStatus {
     std::string source;        // what --source named
     std::string kind;          // "device", "video", "folder"
-    bool ok = false;           // false: "lost"
+    bool ok = true;            // false: "lost" (not known to be lost before the first open)
     double fps = 0;            // measured over the last second or so
     std::uint64_t frames = 0;  // frames captured since start
 };
