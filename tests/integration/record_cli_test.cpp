@@ -11,12 +11,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <docintake/mrz.h>
@@ -102,6 +104,51 @@ std::string ReadFile(const std::string& path) {
     s << in.rdbuf();
     return s.str();
 }
+
+struct Received {
+    std::string authorization;
+    std::string key;
+    std::string body_id;
+};
+
+// A receiver on 127.0.0.1 that refuses one record (400) and takes the others.
+class Receiver {
+public:
+    Receiver() {
+        server_.Post("/intake", [this](const httplib::Request& req, httplib::Response& res) {
+            const auto body = nlohmann::json::parse(req.body, nullptr, false);
+            Received r{req.get_header_value("Authorization"), req.get_header_value("Idempotency-Key"),
+                       body.is_object() && body["id"].is_string() ? body["id"].get<std::string>() : ""};
+            std::lock_guard<std::mutex> lock(mutex_);
+            received_.push_back(r);
+            res.status = r.key == refuse_ ? 400 : 200;
+        });
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~Receiver() {
+        server_.stop();
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/intake"; }
+    void Refuse(const std::string& key) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        refuse_ = key;
+    }
+    std::vector<Received> received() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return received_;
+    }
+
+private:
+    httplib::Server server_;
+    std::thread thread_;
+    int port_ = 0;
+    std::mutex mutex_;
+    std::string refuse_;
+    std::vector<Received> received_;
+};
 
 }  // namespace
 
@@ -239,6 +286,35 @@ TEST_CASE("read --store makes records; outbox and record commands show, send, re
         for (const auto& event : JsonLines(audit))
             if (event["event"] == "purged") purged.insert(event["record_id"].get<std::string>());
         CHECK(purged == std::set<std::string>(ids.begin(), ids.end()));
+    }
+
+    SUBCASE("http: the bearer token comes from the environment; a refused record fails until resent") {
+        Receiver receiver;
+        receiver.Refuse(ids[2]);
+        const std::string token = "t0ken-from-the-environment";
+        const std::vector<std::string> env{"DOCINTAKE_HANDOFF_TOKEN=" + token};
+        const CliResult first = RunCli({"outbox", "send", "--store", store, "--to", receiver.url(), "--deadline", "10"}, env);
+        everything_printed += first.out + first.err;
+        INFO("send stderr: " << first.err);
+        CHECK(first.exit_code == 1);  // one record was refused: not everything is delivered
+        CHECK(first.err.find("http 400") != std::string::npos);
+        auto entries = JsonLines(RunCli({"outbox", "list", "--store", store}));
+        REQUIRE(entries.size() == 4);
+        for (const auto& e : entries) CHECK(e["state"] == (e["id"] == ids[2] ? "failed" : "delivered"));
+
+        CHECK(JsonLines(RunCli({"outbox", "resend", "--store", store, "--all-failed"})).at(0)["resent"] == 1);
+        receiver.Refuse("");
+        const CliResult second = RunCli({"outbox", "send", "--store", store, "--to", receiver.url()}, env);
+        everything_printed += second.out + second.err;
+        CHECK(second.exit_code == 0);
+        const auto received = receiver.received();
+        CHECK(received.size() == 5);
+        for (const Received& r : received) {
+            CHECK(r.authorization == "Bearer " + token);
+            CHECK(r.key == r.body_id);
+        }
+        CHECK(everything_printed.find(token) == std::string::npos);
+        for (const auto& e : JsonLines(RunCli({"outbox", "list", "--store", store}))) CHECK(e["state"] == "delivered");
     }
 
     SUBCASE("bad input: one clear line and exit 2, nothing written") {
