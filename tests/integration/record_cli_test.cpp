@@ -4,7 +4,9 @@
 // commands must refuse (wrong key, a folder that is not a store, a bad URL).
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -293,6 +295,18 @@ TEST_CASE("read --store makes records; outbox and record commands show, send, re
         receiver.Refuse(ids[2]);
         const std::string token = "t0ken-from-the-environment";
         const std::vector<std::string> env{"DOCINTAKE_HANDOFF_TOKEN=" + token};
+        {
+            // Another sender holds the store's send lock: nothing is attempted, exit 1.
+            const int lock = open((store + "/send.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+            REQUIRE(lock >= 0);
+            REQUIRE(flock(lock, LOCK_EX | LOCK_NB) == 0);
+            const CliResult busy = RunCli({"outbox", "send", "--store", store, "--to", receiver.url()}, env);
+            close(lock);
+            INFO("send stderr: " << busy.err);
+            CHECK(busy.exit_code == 1);
+            CHECK(busy.err.find("busy") != std::string::npos);
+            CHECK(receiver.received().empty());
+        }
         const CliResult first = RunCli({"outbox", "send", "--store", store, "--to", receiver.url(), "--deadline", "10"}, env);
         everything_printed += first.out + first.err;
         INFO("send stderr: " << first.err);

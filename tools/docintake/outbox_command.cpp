@@ -115,10 +115,14 @@ int RunSend(const SendArgs& args) {
                          outcome.reason.c_str());
     };
     const SendReport report = SendOutbox(*store, *sink.sink, send_options);
+    if (report.busy)
+        std::fprintf(stderr, "docintake outbox send: busy: another sender holds this store's send lock; "
+                             "nothing was attempted\n");
     const OutboxCounts counts = store->Counts();
     nlohmann::json summary{{"attempted", report.attempted}, {"delivered", report.delivered},
                            {"failed", report.failed},       {"pending", counts.pending},
-                           {"failed_total", counts.failed}, {"delivered_total", counts.delivered}};
+                           {"failed_total", counts.failed}, {"delivered_total", counts.delivered},
+                           {"busy", report.busy}};
     std::cout << summary.dump() << "\n" << std::flush;
     if (counts.pending + counts.failed == 0) return 0;
     std::fprintf(stderr, "docintake outbox send: %d pending and %d failed records remain undelivered%s%s\n",
