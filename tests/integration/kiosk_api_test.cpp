@@ -43,6 +43,7 @@ json ToReview(KioskProcess& kiosk) {
 }  // namespace
 
 TEST_CASE("a document read on the sample video is edited, confirmed and lands in the outbox") {
+    REQUIRE(std::filesystem::is_regular_file(kiosk_test::kSampleVideo));
     KioskProcess kiosk(kiosk_test::kSampleVideo, ConfigText());
     json state = kiosk.State();
     CHECK(state["state"] == "attract");

@@ -29,7 +29,9 @@ namespace kiosk_test {
 using nlohmann::json;
 
 // tests/data/../../kiosk/data: the source tree, from a definition every test has.
-inline const std::string kSampleVideo = std::string(DOCINTAKE_TEST_DATA_DIR) + "/../../kiosk/data/sample.avi";
+// (lexically: tests/data itself need not exist).
+inline const std::string kSampleVideo =
+    (std::filesystem::path(DOCINTAKE_TEST_DATA_DIR) / "../../kiosk/data/sample.avi").lexically_normal().string();
 
 // A port nobody listens on now: bind port 0, read it back, close.
 inline int FreePort() {
