@@ -380,6 +380,13 @@ TEST_CASE("read --store makes records; outbox and record commands show, send, re
             CheckOneErrorLine(RunCli({"outbox", "send", "--store", store, "--to", url, "--deadline", "0"}),
                               "docintake outbox send: error:");
         }
+        // Secrets are not taken on the command line, where `ps` shows them.
+        for (const std::string& option : {"--token", "--bearer-token", "--password", "--mqtt-password"})
+            CHECK(RunCli({"outbox", "send", "--store", store, "--to", "file:///tmp", option, "s3cret"}).exit_code == 2);
+        const CliResult help = RunCli({"outbox", "send", "--help"});
+        CHECK(help.exit_code == 0);
+        CHECK(help.out.find("DOCINTAKE_HANDOFF_TOKEN") != std::string::npos);
+        CHECK(help.out.find("DOCINTAKE_MQTT_PASSWORD") != std::string::npos);
         // Usage errors are exit 2 too.
         CHECK(RunCli({"outbox"}).exit_code == 2);
         CHECK(RunCli({"outbox", "send", "--store", store}).exit_code == 2);
