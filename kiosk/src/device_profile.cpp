@@ -1,32 +1,23 @@
 #include "device_profile.h"
 
-#include <fstream>
-#include <sstream>
-
-#include <nlohmann/json.hpp>
+#include "docintake/calibrate.h"
 
 namespace docintake::kiosk {
 
-DeviceProfile LoadDeviceProfile(const std::string& path) {
-    DeviceProfile profile;
+ProfileStatus CheckDeviceProfile(const std::string& path) {
+    ProfileStatus status;
     if (path.empty()) {
-        profile.problem = "not configured";
-        return profile;
+        status.problem = "not configured";
+        return status;
     }
-    std::ifstream file(path);
-    if (!file) {
-        profile.problem = "missing";
-        return profile;
+    DeviceProfile profile;
+    const Error error = LoadDeviceProfile(path, profile);
+    if (error) {
+        status.problem = std::string("not usable (") + ToString(error.code) + ")";
+        return status;
     }
-    std::stringstream text;
-    text << file.rdbuf();
-    const auto json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded() || !json.is_object()) {
-        profile.problem = "not a JSON object";
-        return profile;
-    }
-    profile.calibrated = true;
-    return profile;
+    status.calibrated = true;
+    return status;
 }
 
 }  // namespace docintake::kiosk

@@ -1,17 +1,17 @@
 #pragma once
-// The camera's device profile (calibration). Calibration itself is another
-// issue: the kiosk only notes whether a readable profile is there, and runs
-// marked "uncalibrated" when it is not.
+// The camera's device profile (docintake/calibrate.h, docs/calibration.md).
+// Calibration itself is done elsewhere: the kiosk only notes whether a valid
+// profile is configured, and runs marked "uncalibrated" when it is not.
 
 #include <string>
 
 namespace docintake::kiosk {
 
-struct DeviceProfile {
+struct ProfileStatus {
     bool calibrated = false;
-    std::string problem;  // why not: "not configured", "missing", "not a JSON object"
+    std::string problem;  // why not: "not configured", or the loader's error code
 };
 
-DeviceProfile LoadDeviceProfile(const std::string& path);
+ProfileStatus CheckDeviceProfile(const std::string& path);
 
 }  // namespace docintake::kiosk

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     paths.languages.voices_dir = PickDir(config.voices_dir, "voices", kiosk_source_dir + "/voices");
     paths.languages.audio_dir = PickDir(config.audio_dir, "audio", DOCINTAKE_KIOSK_BUILD_AUDIO_DIR);
 
-    const DeviceProfile profile = LoadDeviceProfile(config.device_profile);
+    const ProfileStatus profile = CheckDeviceProfile(config.device_profile);
     if (!profile.calibrated) Log("device profile %s: running uncalibrated", profile.problem.c_str());
 
     // Signals are taken by one thread with sigwait; every other thread blocks them.

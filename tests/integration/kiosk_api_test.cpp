@@ -4,6 +4,7 @@
 // comes back, and a clean exit on SIGTERM.
 #include "kiosk_process.h"
 
+#include <docintake/calibrate.h>
 #include <docintake/store.h>
 
 #include <filesystem>
@@ -198,7 +199,17 @@ TEST_CASE("a camera source that disappears shows camera lost, and ok again when 
 }
 
 TEST_CASE("static files, catalogs and languages; other hosts and paths are refused") {
-    KioskProcess kiosk(kiosk_test::kSampleVideo, ConfigText("languages = en, ar\n"));
+    docintake_test::TempDir calibration;
+    docintake::DeviceProfile profile;
+    profile.camera_id = "test";
+    profile.source = "0";
+    profile.width = 640;
+    profile.height = 480;
+    profile.created = "2026-12-06T02:00:00Z";
+    REQUIRE_FALSE(docintake::SaveDeviceProfile(calibration.file("profile.json"), profile));
+    KioskProcess kiosk(kiosk_test::kSampleVideo,
+                       ConfigText("languages = en, ar\ndevice_profile = " + calibration.file("profile.json") + "\n"));
+    CHECK(kiosk.State()["calibrated"] == true);
     auto& http = kiosk.http();
     auto languages = http.Get("/api/languages");
     REQUIRE(languages);
