@@ -11,6 +11,10 @@ packages=(
   libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmosquitto-dev libcpp-httplib-dev
   mosquitto sqlite3 python3-jsonschema
 )
+# The kiosk UI (kiosk/web, tests/kiosk): fonts for every script it shows, spoken prompts, and
+# the browser tests' chromium and node/npm (a node that already has npm is kept).
+packages+=(chromium espeak-ng fonts-noto-core)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

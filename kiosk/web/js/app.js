@@ -8,6 +8,7 @@ import { openKeyboard } from "./keyboard.js";
 import { openStaff } from "./staff.js";
 import { promptFor, play, stop } from "./prompts.js";
 
+// The countdown shows in the last 20 s, or the last half of a shorter timeout.
 const COUNTDOWN_FROM_S = 20;
 const TOUCH_EVERY_MS = 4000;
 const TEXT_SCALES = [0.85, 1, 1.15, 1.3, 1.5, 1.75];
@@ -104,7 +105,8 @@ function chrome(s) {
 function countdown(s) {
   const layer = $("countdown");
   const remaining = s.inactivity ? s.inactivity.remaining_s : null;
-  const show = s.state !== "attract" && s.state !== "done" && typeof remaining === "number" && remaining <= COUNTDOWN_FROM_S;
+  const from = Math.min(COUNTDOWN_FROM_S, ((s.inactivity && s.inactivity.timeout_s) || 90) / 2);
+  const show = s.state !== "attract" && s.state !== "done" && typeof remaining === "number" && remaining <= from;
   if (!show) { layer.hidden = true; return; }
   if (layer.hidden) {
     replace(layer, h("div", { class: "box", role: "alertdialog", "aria-modal": "true", "data-testid": "countdown" },
