@@ -1,0 +1,108 @@
+#pragma once
+// Self-test of a kiosk's camera with the project's printed test card
+// (docs/calibration.md; docintake-testcard prints it): read the card for N
+// frames and say whether this camera, light and distance read well enough, and
+// with what margin, measured against the reader itself.
+//
+//   docintake::MrzReader reader;
+//   docintake::SelfTest test(reader);
+//   while (test.frames() < 30 && camera.read(frame)) test.Push(docintake::ViewOf(frame));
+//   docintake::SelfTestReport report = test.Finish();   // report.pass, report.reason
+//
+// The card's MRZs belong to a fictional specimen (state UTO); nothing else is read.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docintake/calibrate.h"
+#include "docintake/error.h"
+#include "docintake/image_view.h"
+#include "docintake/mrz.h"
+
+namespace docintake {
+
+class MrzReader;
+
+struct TestCardMrz {
+    MrzFormat format;
+    std::vector<std::string> lines;
+};
+// The card's MRZs, top to bottom: TD3, TD2, TD1, MRV-A, MRV-B. Every check digit is right.
+const std::vector<TestCardMrz>& TestCardMrzs();
+
+struct SelfTestOptions {
+    int stable_frames = 3;             // consecutive frames that must each read a card MRZ
+    double min_read_rate = 0.8;        // of the frames, for every format on the card
+    // Margins: the best frame is blurred more, and shrunk (as if farther away),
+    // until the reader loses one of the MRZs it read there.
+    bool measure_margins = true;
+    // Extra Gaussian blur (sigma, frame px) still read; tried in steps of
+    // 0.5, 0.75, 1, 1.5, 2, 3 px. On the card at 8 px/mm (18.8 px characters) the
+    // reader keeps every MRZ up to about 1.7 px of blur in all, so a frame of
+    // blur 0.7 has a margin of 0.75 to 1.5 px depending on the card's angle.
+    double min_blur_margin_px = 0.75;
+    double min_distance_margin = 1.15; // the card this many times farther away still read
+};
+
+struct SelfTestFormat {
+    MrzFormat format;
+    int reads = 0;                     // frames in which this MRZ read Valid and exactly
+};
+
+struct SelfTestReport {
+    Error error;                       // the reader's (model missing, ...); the verdict is then fail
+    int frames = 0;
+    int frames_read = 0;               // frames where at least one card MRZ read Valid and exactly
+    std::vector<SelfTestFormat> formats;
+    double read_rate = 0;              // the worst format's reads over frames
+    int wrong_reads = 0;               // Valid readings that are not the card's: a fail on its own
+    std::optional<int> first_stable_frame;     // index of the frame that completed stable_frames
+    std::optional<double> first_stable_ms;     // time from the first Push to then
+    // Larger is better; absent when not measured or nothing was read.
+    std::optional<double> blur_margin_px;      // 0 when the best frame has no margin at all
+    std::optional<double> distance_margin;     // 1 when it has none
+    std::optional<double> px_per_mm;           // median over frames with a card MRZ
+    std::optional<double> mrz_sharpness;       // median
+    double glare_fraction = 0;                 // the largest seen
+    bool pass = false;
+    std::string reason;                        // one line: why it passed or failed
+};
+
+class SelfTest {
+public:
+    explicit SelfTest(MrzReader& reader, SelfTestOptions options = {});
+    // Reads every card MRZ in the frame (each zone read is masked, then the rest read again).
+    void Push(const ImageView& frame);
+    int frames() const { return frames_; }
+    SelfTestReport Finish();
+
+private:
+    struct FrameRead {
+        std::vector<bool> read;  // per card MRZ
+        int wrong = 0;
+        int count() const;
+    };
+    FrameRead ReadAll(const ImageView& frame, FrameMeasures* measures);
+    FrameRead ReadAllGray(std::vector<std::uint8_t>& gray, int width, int height, FrameMeasures* measures);
+
+    MrzReader& reader_;
+    SelfTestOptions options_;
+    int frames_ = 0;
+    int frames_read_ = 0;
+    int run_ = 0;
+    int wrong_ = 0;
+    std::vector<int> reads_;
+    std::optional<int> stable_frame_;
+    std::optional<double> stable_ms_;
+    std::chrono::steady_clock::time_point start_;
+    std::vector<double> scales_, sharpness_;
+    double glare_ = 0;
+    Error error_;
+    // The frame that read the most card MRZs (grey), for the margins.
+    std::vector<std::uint8_t> best_;
+    int best_width_ = 0, best_height_ = 0, best_count_ = 0;
+};
+
+}  // namespace docintake

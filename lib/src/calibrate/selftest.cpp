@@ -1,0 +1,228 @@
+// SelfTest: read the printed test card over frames and judge (selftest.h).
+#include "docintake/selftest.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include <opencv2/imgproc.hpp>
+
+#include "docintake/read_mrz.h"
+#include "vision/gray.h"
+
+namespace docintake {
+namespace {
+
+// Margins are looked for in these steps; the first that loses an MRZ ends the search.
+constexpr std::array<double, 6> kBlurSteps = {0.5, 0.75, 1.0, 1.5, 2.0, 3.0};
+constexpr std::array<double, 4> kDistanceSteps = {1.15, 1.33, 1.6, 2.0};
+
+std::string Format(const char* fmt, double a = 0, double b = 0, double c = 0) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, fmt, a, b, c);
+    return buf;
+}
+
+double Median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Covers a read zone (and a character height around it) with the level around
+// it, so that the next read finds the card's other zones.
+void MaskZone(cv::Mat& gray, const MrzReadResult& r) {
+    std::array<cv::Point2f, 4> q;
+    cv::Point2f centre(0, 0);
+    for (std::size_t i = 0; i < 4; ++i) {
+        q[i] = cv::Point2f(r.quad[2 * i], r.quad[2 * i + 1]);
+        centre += q[i] * 0.25f;
+    }
+    std::array<cv::Point, 4> grown;
+    for (std::size_t i = 0; i < 4; ++i) {
+        cv::Point2f d = q[i] - centre;
+        const double n = std::hypot(d.x, d.y);
+        if (n > 0) d *= static_cast<float>((n + 1.2 * r.char_height_px) / n);
+        grown[i] = cv::Point(static_cast<int>(std::lround(centre.x + d.x)), static_cast<int>(std::lround(centre.y + d.y)));
+    }
+    const cv::Rect box = cv::boundingRect(std::vector<cv::Point>(grown.begin(), grown.end())) & cv::Rect(0, 0, gray.cols, gray.rows);
+    if (box.empty()) return;
+    const double level = cv::mean(gray(box))[0];
+    cv::fillConvexPoly(gray, grown.data(), 4, cv::Scalar(level));
+}
+
+}  // namespace
+
+const std::vector<TestCardMrz>& TestCardMrzs() {
+    // A fictional specimen (UTO is ICAO's specimen state), all check digits
+    // right, composed independently with tests/support/mrz_compose.h.
+    static const std::vector<TestCardMrz> card = {
+        {MrzFormat::TD3, {"P<UTOSPECIMEN<<TEST<CARD<<<<<<<<<<<<<<<<<<<<", "T03S000035UTO9001011X3612314<<<<<<<<<<<<<<<8"}},
+        {MrzFormat::TD2, {"I<UTOSPECIMEN<<TEST<CARD<<<<<<<<<<<<", "T02S000023UTO9001011X3612314<<<<<<<2"}},
+        {MrzFormat::TD1, {"I<UTOT01S000011<<<<<<<<<<<<<<<", "9001011X3612314UTO<<<<<<<<<<<6", "SPECIMEN<<TEST<CARD<<<<<<<<<<<"}},
+        {MrzFormat::MRVA, {"V<UTOSPECIMEN<<TEST<CARD<<<<<<<<<<<<<<<<<<<<", "T04S000047UTO9001011X3612314<<<<<<<<<<<<<<<<"}},
+        {MrzFormat::MRVB, {"V<UTOSPECIMEN<<TEST<CARD<<<<<<<<<<<<", "T05S000059UTO9001011X3612314<<<<<<<<"}},
+    };
+    return card;
+}
+
+int SelfTest::FrameRead::count() const { return static_cast<int>(std::count(read.begin(), read.end(), true)); }
+
+SelfTest::SelfTest(MrzReader& reader, SelfTestOptions options)
+    : reader_(reader), options_(options), reads_(TestCardMrzs().size(), 0) {}
+
+SelfTest::FrameRead SelfTest::ReadAllGray(std::vector<std::uint8_t>& pixels, int width, int height, FrameMeasures* measures) {
+    const std::vector<TestCardMrz>& card = TestCardMrzs();
+    FrameRead out;
+    out.read.assign(card.size(), false);
+    cv::Mat gray(height, width, CV_8UC1, pixels.data());
+    // One more attempt than the card has zones: a zone read twice is masked the first time.
+    for (std::size_t attempt = 0; attempt <= card.size(); ++attempt) {
+        const ImageView view(gray.data, width, height, PixelFormat::Gray);
+        const MrzReadResult r = reader_.Read(view);
+        if (r.error) {
+            error_ = r.error;
+            break;
+        }
+        if (r.char_height_px <= 0) break;  // no zone left
+        if (measures && attempt == 0) *measures = MeasureFrame(view, &r);
+        if (r.valid()) {
+            bool matched = false;
+            for (std::size_t i = 0; i < card.size(); ++i)
+                if (r.lines == card[i].lines) {
+                    out.read[i] = true;
+                    matched = true;
+                }
+            if (!matched) ++out.wrong;
+        }
+        MaskZone(gray, r);
+    }
+    return out;
+}
+
+SelfTest::FrameRead SelfTest::ReadAll(const ImageView& frame, FrameMeasures* measures) {
+    const cv::Mat gray = vision::ToGray(frame);
+    std::vector<std::uint8_t> pixels(gray.total());
+    for (int y = 0; y < gray.rows; ++y) std::copy_n(gray.ptr<std::uint8_t>(y), gray.cols, pixels.data() + static_cast<std::size_t>(y) * gray.cols);
+    const std::vector<std::uint8_t> original = pixels;
+    FrameRead read = ReadAllGray(pixels, gray.cols, gray.rows, measures);
+    if (read.count() > best_count_) {
+        best_ = original;
+        best_width_ = gray.cols;
+        best_height_ = gray.rows;
+        best_count_ = read.count();
+    }
+    return read;
+}
+
+void SelfTest::Push(const ImageView& frame) {
+    if (frames_ == 0) start_ = std::chrono::steady_clock::now();
+    ++frames_;
+    if (!frame.valid()) {
+        run_ = 0;
+        return;
+    }
+    FrameMeasures m;
+    const FrameRead read = ReadAll(frame, &m);
+    if (m.px_per_mm) scales_.push_back(*m.px_per_mm);
+    if (m.mrz_sharpness) sharpness_.push_back(*m.mrz_sharpness);
+    glare_ = std::max(glare_, m.glare_fraction);
+    wrong_ += read.wrong;
+    for (std::size_t i = 0; i < read.read.size(); ++i) reads_[i] += read.read[i] ? 1 : 0;
+    if (read.count() > 0) {
+        ++frames_read_;
+        if (++run_ >= options_.stable_frames && !stable_frame_) {
+            stable_frame_ = frames_ - 1;
+            stable_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+        }
+    } else {
+        run_ = 0;
+    }
+}
+
+SelfTestReport SelfTest::Finish() {
+    const std::vector<TestCardMrz>& card = TestCardMrzs();
+    SelfTestReport rep;
+    rep.error = error_;
+    rep.frames = frames_;
+    rep.frames_read = frames_read_;
+    rep.wrong_reads = wrong_;
+    rep.first_stable_frame = stable_frame_;
+    rep.first_stable_ms = stable_ms_;
+    rep.glare_fraction = glare_;
+    if (!scales_.empty()) rep.px_per_mm = Median(scales_);
+    if (!sharpness_.empty()) rep.mrz_sharpness = Median(sharpness_);
+    int worst = frames_;
+    std::size_t worst_format = 0;
+    for (std::size_t i = 0; i < card.size(); ++i) {
+        rep.formats.push_back({card[i].format, reads_[i]});
+        if (reads_[i] < worst) {
+            worst = reads_[i];
+            worst_format = i;
+        }
+    }
+    rep.read_rate = frames_ > 0 ? static_cast<double>(worst) / frames_ : 0;
+
+    if (options_.measure_margins && best_count_ > 0 && !error_) {
+        std::vector<std::uint8_t> scratch = best_;
+        const FrameRead base = ReadAllGray(scratch, best_width_, best_height_, nullptr);
+        auto keeps = [&](const FrameRead& r) {
+            for (std::size_t i = 0; i < base.read.size(); ++i)
+                if (base.read[i] && !r.read[i]) return false;
+            return r.wrong == 0;
+        };
+        const cv::Mat best(best_height_, best_width_, CV_8UC1, best_.data());
+        rep.blur_margin_px = 0;
+        for (double sigma : kBlurSteps) {
+            cv::Mat blurred;
+            cv::GaussianBlur(best, blurred, {0, 0}, sigma);
+            std::vector<std::uint8_t> px(blurred.datastart, blurred.dataend);
+            if (!keeps(ReadAllGray(px, best_width_, best_height_, nullptr))) break;
+            rep.blur_margin_px = sigma;
+        }
+        rep.distance_margin = 1;
+        for (double f : kDistanceSteps) {
+            cv::Mat small;
+            cv::resize(best, small, {}, 1 / f, 1 / f, cv::INTER_AREA);
+            std::vector<std::uint8_t> px(small.datastart, small.dataend);
+            if (!keeps(ReadAllGray(px, small.cols, small.rows, nullptr))) break;
+            rep.distance_margin = f;
+        }
+    }
+
+    // The verdict: the first reason to fail, else why it passed.
+    std::string why_unread;
+    if (rep.mrz_sharpness && *rep.mrz_sharpness < CalibrationTargets{}.min_mrz_sharpness)
+        why_unread = Format(" (the MRZ looks blurred: sharpness %.2f)", *rep.mrz_sharpness);
+    else if (rep.glare_fraction > CalibrationTargets{}.max_glare_fraction)
+        why_unread = Format(" (glare over %.2f%% of the frame)", 100 * rep.glare_fraction);
+    const char* worst_name = ToString(card[worst_format].format);
+    if (rep.error) {
+        rep.reason = std::string("the reader failed: ") + rep.error.message;
+    } else if (frames_ == 0) {
+        rep.reason = "no frames";
+    } else if (wrong_ > 0) {
+        rep.reason = Format("%.0f readings passed their checks but are not the card's: misreads; do not use this setup", wrong_);
+    } else if (frames_read_ == 0) {
+        rep.reason = "the card was not read in any frame" + why_unread;
+    } else if (rep.read_rate < options_.min_read_rate) {
+        rep.reason = std::string(worst_name) + Format(" read in %.0f of %.0f frames, below %.0f%%", worst, frames_, 100 * options_.min_read_rate) + why_unread;
+    } else if (!stable_frame_) {
+        rep.reason = Format("never %.0f frames in a row read the card", options_.stable_frames);
+    } else if (rep.blur_margin_px && *rep.blur_margin_px < options_.min_blur_margin_px) {
+        rep.reason = Format("blur margin %.2f px, below %.2f px: focus or hold is at the edge of what the reader tolerates",
+                            *rep.blur_margin_px, options_.min_blur_margin_px);
+    } else if (rep.distance_margin && *rep.distance_margin < options_.min_distance_margin) {
+        rep.reason = Format("distance margin x%.2f, below x%.2f: the MRZ characters are near the smallest the reader reads; "
+                            "bring the camera closer",
+                            *rep.distance_margin, options_.min_distance_margin);
+    } else {
+        rep.pass = true;
+        rep.reason = Format("every card MRZ read in at least %.0f%% of %.0f frames, stable from frame %.0f", 100 * rep.read_rate, frames_,
+                            *stable_frame_);
+        if (rep.blur_margin_px) rep.reason += Format("; margins: blur +%.2f px, distance x%.2f", *rep.blur_margin_px, *rep.distance_margin);
+    }
+    return rep;
+}
+
+}  // namespace docintake
