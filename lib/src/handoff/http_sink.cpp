@@ -86,7 +86,6 @@ public:
         bool ok = curl_easy_setopt(curl_, CURLOPT_URL, url.c_str()) == CURLE_OK;
 #if LIBCURL_VERSION_NUM >= 0x075500
         ok = ok && curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
-        ok = ok && curl_easy_setopt(curl_, CURLOPT_REDIR_PROTOCOLS_STR, "") == CURLE_OK;
 #endif
         if (!ok) return {ErrorCode::InvalidArgument, "http sink: curl does not take this URL"};
         curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe in threads
