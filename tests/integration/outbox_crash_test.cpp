@@ -352,14 +352,28 @@ TEST_CASE("a store killed while read --store creates it opens and takes records 
     const std::vector<std::string> frames = Frames();
     REQUIRE(!frames.empty());
     docintake_test::TempDir tmp;
+    // The store is made right after the CLI has started: kills land from halfway
+    // through its start-up to 100 ms after it.
+    std::vector<int> startups;
+    for (int i = 0; i < 3; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        REQUIRE(RunCli({"--version"}).exit_code == 0);
+        startups.push_back(static_cast<int>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count()));
+    }
+    std::sort(startups.begin(), startups.end());
+    const int startup_ms = startups[1];
     std::mt19937 rng(seed + 2);
-    for (int attempt = 0; attempt < 8; ++attempt) {
+    int cut_with_folder = 0;
+    const int attempts = 10;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
         const std::string store_dir = tmp.file("store" + std::to_string(attempt));
-        const int kill_after_ms = std::uniform_int_distribution<int>(0, 120)(rng);
+        const int kill_after_ms = std::uniform_int_distribution<int>(startup_ms / 2, startup_ms + 150)(rng);
         INFO("seed " << seed << ", attempt " << attempt << ", kill after " << kill_after_ms << " ms");
         const std::vector<std::string> args{"read", "--store", store_dir, "--today", "2026-12-06", frames[0]};
         const CliResult cut = RunCli(args, {}, kill_after_ms);
         CheckEnded(cut, {0});
+        cut_with_folder += cut.killed && fs::exists(store_dir);
         const CliResult again = RunCli(args);
         INFO("stderr: " << again.err);
         CHECK(again.exit_code == 0);
@@ -368,4 +382,6 @@ TEST_CASE("a store killed while read --store creates it opens and takes records 
         CheckStoreWhole(store_dir, stored);
         CHECK(stored >= 1);
     }
+    MESSAGE(cut_with_folder << " of " << attempts << " runs were killed after the store folder was made (start-up " << startup_ms
+                            << " ms)");
 }
