@@ -50,7 +50,11 @@ void ScanLoop::Run() {
     std::unique_ptr<BarcodeReader> barcodes;  // its worker starts on first use
     std::uint64_t epoch = 0;
     std::uint64_t last_seq = 0;
-    double first_seen_s = -1;  // capture time of the first frame of this uninterrupted sighting
+    // When the document came into view, at the latest: the capture time of the last frame
+    // read without it (the frames in between were skipped while the scanner was busy), or
+    // of the first frame of the scan when it was there from the start.
+    double first_seen_s = -1;
+    double last_empty_s = -1;  // capture time of the last frame read with no document
     double failed_at_s = -1;
     double last_quality_s = 0;
     while (!stop_) {
@@ -70,6 +74,7 @@ void ScanLoop::Run() {
                 scanner.Reset();
                 epoch = wanted;
                 first_seen_s = -1;
+                last_empty_s = -1;
                 failed_at_s = -1;
             }
             if (failed_at_s >= 0) {
@@ -77,13 +82,15 @@ void ScanLoop::Run() {
                 scanner.Reset();
                 failed_at_s = -1;
                 first_seen_s = -1;
+                last_empty_s = -1;
             }
             const ImageView view = ViewOf(frame->image);
             const ScanUpdate update = scanner.Push(view);
             if (update.feedback == FrameFeedback::NoDocument && update.state != ScanUpdate::State::Done) {
                 first_seen_s = -1;
+                last_empty_s = frame->captured_s;
             } else if (first_seen_s < 0) {
-                first_seen_s = frame->captured_s;
+                first_seen_s = last_empty_s >= 0 ? last_empty_s : frame->captured_s;
             }
             app_.SetReaderStatus(ToString(update.feedback), MeasureQuality(frame->image));
             if (update.state == ScanUpdate::State::Failed) {
@@ -108,12 +115,14 @@ void ScanLoop::Run() {
                 Log("scan done but no record could be built (%s); starting over", ToString(built.error.code));
                 scanner.Reset();
                 first_seen_s = -1;
+                last_empty_s = -1;
                 continue;
             }
             const double seen_to_read_ms = (MonotonicSeconds() - (first_seen_s >= 0 ? first_seen_s : frame->captured_s)) * 1000;
             app_.DocumentRead(epoch, std::move(built.record), seen_to_read_ms);
             scanner.Reset();
             first_seen_s = -1;
+            last_empty_s = -1;
         } catch (const std::exception& e) {
             // Nothing from a frame may stop the kiosk; the message names no document data.
             Log("scan loop: %s; starting over", e.what());
