@@ -104,8 +104,8 @@ struct Shot {
 // BGR frame. Where the card lies is centred in the frame.
 inline cv::Mat RenderShot(const cv::Mat& card_at_scale, const Shot& s) {
     cv::Mat frame(s.frame, CV_8UC1, cv::Scalar(90));
-    const cv::Point2f centre(s.frame.width / 2.f, s.frame.height / 2.f);
-    cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(card_at_scale.cols / 2.f, card_at_scale.rows / 2.f), s.angle_deg, 1.0);
+    const cv::Point2f centre(static_cast<float>(s.frame.width) / 2, static_cast<float>(s.frame.height) / 2);
+    cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(static_cast<float>(card_at_scale.cols) / 2, static_cast<float>(card_at_scale.rows) / 2), s.angle_deg, 1.0);
     m.at<double>(0, 2) += centre.x - card_at_scale.cols / 2.0;
     m.at<double>(1, 2) += centre.y - card_at_scale.rows / 2.0;
     cv::warpAffine(card_at_scale, frame, m, s.frame, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);

@@ -19,5 +19,9 @@ void AddDecodeBarcodeCommand(CLI::App& app);
 void AddOutboxCommand(CLI::App& app);
 // Adds `record show|audit`: one stored record by id, and the audit log.
 void AddRecordCommand(CLI::App& app);
+// Adds `calibrate`: per-frame measures for technicians, sweeps, device profile.
+void AddCalibrateCommand(CLI::App& app);
+// Adds `selftest`: read the printed test card for N frames; a pass/fail verdict.
+void AddSelfTestCommand(CLI::App& app);
 
 }  // namespace docintake::cli

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     docintake::cli::AddDecodeBarcodeCommand(app);
     docintake::cli::AddOutboxCommand(app);
     docintake::cli::AddRecordCommand(app);
+    docintake::cli::AddCalibrateCommand(app);
+    docintake::cli::AddSelfTestCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& e) {

@@ -33,7 +33,8 @@ struct TestCardMrz {
 const std::vector<TestCardMrz>& TestCardMrzs();
 
 struct SelfTestOptions {
-    int stable_frames = 3;             // consecutive frames that must each read a card MRZ
+    // Consecutive frames that must each read a card MRZ (all of them, when fewer are given).
+    int stable_frames = 3;
     double min_read_rate = 0.8;        // of the frames, for every format on the card
     // Margins: the best frame is blurred more, and shrunk (as if farther away),
     // until the reader loses one of the MRZs it read there.
@@ -96,6 +97,7 @@ private:
     std::vector<int> reads_;
     std::optional<int> stable_frame_;
     std::optional<double> stable_ms_;
+    double last_ms_ = 0;
     std::chrono::steady_clock::time_point start_;
     std::vector<double> scales_, sharpness_;
     double glare_ = 0;

@@ -8,8 +8,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Three significant decimals are far finer than any of these measures is good for.
-double Round(double v, double unit = 1e-4) { return std::round(v / unit) * unit; }
+// Finer than any of these measures is good for; divided (not multiplied) back
+// so that the JSON shows the short decimal.
+double Round(double v, double unit = 1e-4) { return std::round(v / unit) / std::round(1 / unit); }
 
 Json Nullable(const std::optional<double>& v, double unit = 1e-4) { return v ? Json(Round(*v, unit)) : Json(nullptr); }
 

@@ -129,11 +129,12 @@ void SelfTest::Push(const ImageView& frame) {
     glare_ = std::max(glare_, m.glare_fraction);
     wrong_ += read.wrong;
     for (std::size_t i = 0; i < read.read.size(); ++i) reads_[i] += read.read[i] ? 1 : 0;
+    last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
     if (read.count() > 0) {
         ++frames_read_;
         if (++run_ >= options_.stable_frames && !stable_frame_) {
             stable_frame_ = frames_ - 1;
-            stable_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+            stable_ms_ = last_ms_;
         }
     } else {
         run_ = 0;
@@ -142,6 +143,12 @@ void SelfTest::Push(const ImageView& frame) {
 
 SelfTestReport SelfTest::Finish() {
     const std::vector<TestCardMrz>& card = TestCardMrzs();
+    // Fewer frames than a stable run needs (a single photo of the card): every
+    // one of them reading is as stable as they can show.
+    if (!stable_frame_ && frames_ > 0 && frames_ < options_.stable_frames && run_ == frames_) {
+        stable_frame_ = frames_ - 1;
+        stable_ms_ = last_ms_;
+    }
     SelfTestReport rep;
     rep.error = error_;
     rep.frames = frames_;

@@ -1,0 +1,95 @@
+// docintake selftest SOURCE: read the printed test card for N frames and judge
+// this camera, light and distance; one JSON object on stdout (exit 0 pass, 1 fail,
+// 2 bad source or arguments). Only the card's specimen MRZs are read.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <docintake/read_mrz.h>
+#include <docintake/selftest.h>
+
+#include "calibrate_source.h"
+#include "commands.h"
+#include "reader_args.h"
+
+namespace docintake::cli {
+namespace {
+
+struct SelfTestArgs {
+    std::string source;
+    ReaderArgs reader;
+    int frames = 30;
+    bool no_margins = false;
+};
+
+nlohmann::ordered_json Optional(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); }
+
+nlohmann::ordered_json ToJson(const SelfTestReport& r) {
+    nlohmann::ordered_json j;
+    j["pass"] = r.pass;
+    j["reason"] = r.reason;
+    j["frames"] = r.frames;
+    j["frames_read"] = r.frames_read;
+    j["read_rate"] = r.read_rate;
+    nlohmann::ordered_json formats = nlohmann::ordered_json::object();
+    for (const SelfTestFormat& f : r.formats) formats[ToString(f.format)] = f.reads;
+    j["reads_per_format"] = formats;
+    j["wrong_reads"] = r.wrong_reads;
+    j["first_stable_frame"] = r.first_stable_frame ? nlohmann::ordered_json(*r.first_stable_frame) : nlohmann::ordered_json(nullptr);
+    j["first_stable_ms"] = Optional(r.first_stable_ms);
+    j["blur_margin_px"] = Optional(r.blur_margin_px);
+    j["distance_margin"] = Optional(r.distance_margin);
+    j["px_per_mm"] = Optional(r.px_per_mm);
+    j["mrz_sharpness"] = Optional(r.mrz_sharpness);
+    j["glare_fraction"] = r.glare_fraction;
+    if (r.error) j["error"] = {{"code", ToString(r.error.code)}, {"message", r.error.message}};
+    return j;
+}
+
+int RunSelfTest(const SelfTestArgs& args) {
+    MrzReaderOptions options;
+    if (!ToReaderOptions(args.reader, "selftest", options)) return 2;
+    MrzReader reader(options);
+    if (reader.init_error()) {
+        std::fprintf(stderr, "docintake selftest: error: %s: %s\n", ToString(reader.init_error().code), reader.init_error().message.c_str());
+        return 2;
+    }
+    CalibrationSource source;
+    if (!source.Open(args.source)) {
+        std::fprintf(stderr, "docintake selftest: error: cannot open the source as an image, folder, video or camera\n");
+        return 2;
+    }
+    SelfTestOptions test_options;
+    test_options.measure_margins = !args.no_margins;
+    SelfTest test(reader, test_options);
+    cv::Mat frame;
+    while (test.frames() < args.frames && source.Next(frame)) test.Push(ViewOf(frame));
+    if (test.frames() == 0) {
+        std::fprintf(stderr, "docintake selftest: error: the source gave no frame\n");
+        return 2;
+    }
+    const SelfTestReport report = test.Finish();
+    std::cout << ToJson(report).dump() << "\n";
+    return report.pass ? 0 : 1;
+}
+
+}  // namespace
+
+void AddSelfTestCommand(CLI::App& app) {
+    auto args = std::make_shared<SelfTestArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "selftest", "Read the printed test card (docintake-testcard) for N frames; one JSON verdict (exit 0 pass, 1 fail, 2 bad source)");
+    cmd->add_option("source", args->source, "Image, folder of images, video file, or camera (index or /dev/videoN)")->required();
+    AddReaderOptions(cmd, args->reader);
+    cmd->add_option("--frames", args->frames, "Frames to read")->check(CLI::PositiveNumber)->capture_default_str();
+    cmd->add_flag("--no-margins", args->no_margins, "Skip the blur and distance margins (faster; they do not then decide)");
+    cmd->callback([args] {
+        const int code = RunSelfTest(*args);
+        if (code != 0) throw CLI::RuntimeError(code);
+    });
+}
+
+}  // namespace docintake::cli
