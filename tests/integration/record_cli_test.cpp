@@ -5,9 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <sys/file.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -32,7 +30,9 @@
 
 namespace {
 
+using docintake_test::ClosedLoopbackPort;
 using docintake_test::CliResult;
+using docintake_test::ReadFile;
 using docintake_test::RunCli;
 namespace fs = std::filesystem;
 
@@ -85,27 +85,6 @@ void CheckOneErrorLine(const CliResult& run, const std::string& says) {
     CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
     CHECK(run.err.rfind("docintake ", 0) == 0);
     CHECK(run.err.find(says) != std::string::npos);
-}
-
-// A loopback port nothing listens on: bound, then closed.
-int ClosedPort() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct Received {
@@ -243,7 +222,9 @@ TEST_CASE("read --store makes records; outbox and record commands show, send, re
     }
 
     SUBCASE("an unreachable receiver leaves everything pending (exit 1); resend and file:// deliver; purge wipes") {
-        const std::string unreachable = "http://127.0.0.1:" + std::to_string(ClosedPort()) + "/records";
+        const int closed_port = ClosedLoopbackPort();
+        REQUIRE(closed_port > 0);
+        const std::string unreachable = "http://127.0.0.1:" + std::to_string(closed_port) + "/records";
         const CliResult down =
             RunCli({"outbox", "send", "--store", store, "--to", unreachable, "--deadline", "0", "--timeout-ms", "2000"});
         everything_printed += down.out + down.err;
