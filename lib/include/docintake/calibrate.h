@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -206,6 +207,40 @@ struct DeviceProfile {
     std::optional<double> char_height_px;
     std::string light_notes;               // free text from the technician
     std::string created;                   // UTC date and time, YYYY-MM-DDTHH:MM:SSZ
+};
+
+// --- Lens calibration ---------------------------------------------------------
+
+// A printed ChArUco board (OpenCV aruco, dictionary DICT_5X5_100): squares_x by
+// squares_y chessboard squares with a marker in each white one.
+struct CharucoBoardSpec {
+    int squares_x = 7, squares_y = 5;
+    double square_mm = 30, marker_mm = 22;
+};
+
+// Collects views of the board (different angles and positions over the frame),
+// then solves intrinsics and distortion (OpenCV calibrateCameraCharuco, five
+// distortion coefficients). Aim for a reprojection error of at most 0.5 px.
+class LensCalibrator {
+public:
+    explicit LensCalibrator(CharucoBoardSpec board = {});
+    ~LensCalibrator();
+    LensCalibrator(LensCalibrator&&) noexcept;
+    LensCalibrator& operator=(LensCalibrator&&) noexcept;
+    LensCalibrator(const LensCalibrator&) = delete;
+    LensCalibrator& operator=(const LensCalibrator&) = delete;
+
+    // Finds the board's inner corners; a view with at least 8 is kept. Returns the
+    // corners found (0 when the board is not in view); InvalidImage for bad views
+    // and for a view of another size than the first.
+    int AddView(const ImageView& view, Error* error = nullptr);
+    int views() const;
+    // Needs at least 4 kept views.
+    Error Calibrate(LensCalibration& out) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 // Strict: every required key present with the right type, no unknown keys,
