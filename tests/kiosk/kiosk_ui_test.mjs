@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { Kiosk, LANGUAGES, STAFF_PIN, env } from "./lib/kiosk_process.mjs";
 import { launch } from "./lib/browser.mjs";
 import { shoot, SCREENS } from "./lib/screenshots.mjs";
@@ -46,14 +47,19 @@ async function typeOnKeyboard(page, erase, text) {
 test("the UI loads and shows its first screen in under a second", async () => {
   const page = await browser.newPage();
   const times = [];
-  for (let i = 0; i < 5; i++) {
+  const outside = [];
+  for (let i = 0; i < 7; i++) {
     const t0 = performance.now();
     await page.goto(kiosk.url);
     await page.waitForSelector('[data-screen="attract"] h1');
-    times.push(performance.now() - t0);
+    outside.push(performance.now() - t0);
+    // The page's own clock: from the navigation's start to the first screen's elements in place.
+    times.push(await page.evaluate(() => performance.getEntriesByName("kiosk:first-screen")[0].startTime));
   }
-  times.sort((a, b) => a - b);
-  console.log(`# UI load (navigation to the attract screen drawn), 5 loads: median ${times[2].toFixed(0)} ms, max ${times[4].toFixed(0)} ms`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`# UI load, 7 loads: navigation start -> first screen drawn: median ${median(times).toFixed(0)} ms, ` +
+              `max ${Math.max(...times).toFixed(0)} ms; seen from the test (goto + wait): median ${median(outside).toFixed(0)} ms`);
+  assert.ok(times.every((t) => t > 0));
   assert.deepEqual(page.errors || [], []);
   await page.close();
 });
@@ -200,6 +206,40 @@ test("inactivity: a countdown that a touch extends, then the session is wiped", 
   }
 });
 
+test("spoken prompts: a speaker for the languages with a voice, on the language tiles too; none for the others", async () => {
+  const VOICED = ["ar", "bn", "de", "en", "es", "fa", "fr", "kmr", "mk", "prs", "ru", "sh", "sq", "tr", "uk", "ur"];
+  let espeak = true;
+  try { execFileSync("sh", ["-c", "command -v espeak-ng"]); } catch { espeak = false; }
+  const languages = await (await fetch(`${kiosk.url}/api/languages`)).json();
+  assert.deepEqual(languages.map((l) => l.code), LANGUAGES, "the configured order");
+  assert.deepEqual(languages.filter((l) => l.voice).map((l) => l.code).sort(), espeak ? VOICED : []);
+  if (!espeak) return;
+
+  const page = await browser.newPage();
+  await page.goto(kiosk.url);
+  await page.click('[data-testid="start"]');
+  assert.equal(await page.locator('[data-say="ps"]').count(), 0);
+  await page.click('[data-say="ur"]');  // hear a language's name before choosing it
+  await page.waitForFunction(() => document.getElementById("voice").currentSrc.endsWith("/audio/ur/language.wav"));
+  await page.click('[data-lang="ps"]');
+  await page.waitForSelector('html[lang="ps"] [data-screen="consent"]');
+  assert.equal(await page.isHidden("#btn-listen"), true, "no voice for Pashto: no speaker button");
+  await page.click("#btn-restart");
+  await page.click('[data-testid="start"]');
+  await page.click('[data-lang="ar"]');
+  await page.waitForSelector('html[lang="ar"] [data-screen="consent"]');
+  await page.click("#btn-listen");
+  const audio = await page.waitForFunction(() => {
+    const a = document.getElementById("voice");
+    return a.currentSrc.endsWith("/audio/ar/consent.wav") && a.readyState >= 1 && { duration: a.duration, error: a.error && a.error.code };
+  });
+  const { duration, error } = await audio.jsonValue();
+  assert.equal(error, null);
+  assert.ok(duration > 5, `the consent prompt lasts ${duration} s`);
+  await page.click("#btn-restart");
+  await page.close();
+});
+
 test("screenshots of every screen in every language, and their layouts", async () => {
   assert.ok(reviewState && reviewState.record, "needs the English flow's review state");
   const outDir = env("DOCINTAKE_SCREENSHOT_DIR");
@@ -208,7 +248,9 @@ test("screenshots of every screen in every language, and their layouts", async (
   const subset = ["en", "ar", "ur", "bn", "ti", "uk"];
   problems.push(...await shoot(browser, kiosk, reviewState, { outDir, viewport: { width: 800, height: 480 }, codes: subset }));
   problems.push(...await shoot(browser, kiosk, reviewState, { outDir, viewport: { width: 1080, height: 1920 }, codes: subset }));
-  console.log(`# screenshots: ${LANGUAGES.length * SCREENS.length + 2 * subset.length * SCREENS.length + 6} in ${path.resolve(outDir)}`);
+  await shoot(browser, kiosk, reviewState, { outDir, viewport: { width: 1280, height: 800 }, codes: ["en"], noText: true });
+  console.log(`# screenshots: ${LANGUAGES.length * SCREENS.length + 2 * subset.length * SCREENS.length + 6} in ${path.resolve(outDir)}, ` +
+              `and ${SCREENS.length + 2} without text in 1280x800-no-text/`);
   assert.deepEqual(problems, []);
 });
 

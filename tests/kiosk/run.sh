@@ -6,7 +6,9 @@
 # Exits 77 (ctest: skipped) when node or chromium is missing.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-kiosk_bin=$1 cli_bin=$2 kiosk_dir=$3 work=$4 shots=$5
+if [ $# -ne 5 ]; then echo "usage: $0 KIOSK_BIN CLI_BIN KIOSK_SOURCE_DIR WORK_DIR SCREENSHOT_DIR" >&2; exit 2; fi
+abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
+kiosk_bin=$(abs "$1") cli_bin=$(abs "$2") kiosk_dir=$(abs "$3") work=$(abs "$4") shots=$(abs "$5")
 chromium=${CHROMIUM:-/usr/bin/chromium}
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -20,7 +20,12 @@ async function request(method, path, body, token) {
 
 export const getState = () => request("GET", "/api/state");
 export const getLanguages = () => request("GET", "/api/languages");
-export const getCatalog = (code) => request("GET", `/i18n/${encodeURIComponent(code)}.json`);
+// Catalogs are static files: the browser's cache (and index.html's preload of en.json) may serve them.
+export async function getCatalog(code) {
+  const response = await fetch(`/i18n/${encodeURIComponent(code)}.json`);
+  if (!response.ok) throw new ApiError(response.status, response.statusText);
+  return response.json();
+}
 
 // Sends one flow event; resolves to the new state, rejects with ApiError (400) when refused.
 export function sendEvent(event, value) {

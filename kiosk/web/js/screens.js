@@ -55,7 +55,7 @@ function consent(ctx) {
     instruction("p-document", t("consent.body1")),
     instruction("p-camera-lost", t("consent.body2")),
     instruction("p-help", t("consent.body3")),
-    h("div", { class: "choices" },
+    h("div", { class: "choices sticky-confirm" },
       h("button", { type: "button", class: "big primary", "data-testid": "agree", onclick: () => ctx.send("consent") }, pict("p-agree"), t("consent.agree")),
       h("button", { type: "button", class: "big secondary", "data-testid": "decline", onclick: () => ctx.send("decline") }, pict("p-decline"), t("consent.decline"))));
 }
@@ -137,7 +137,7 @@ function review(ctx) {
 function done(ctx) {
   const declined = ctx.state.outcome === "declined";
   return h("section", { "data-screen": declined ? "done-declined" : "done-confirmed" },
-    h("div", { class: "hero" }, pict(declined ? "p-goodbye" : "p-agree")),
+    h("div", { class: "hero" }, pict(declined ? "p-source-staff" : "p-agree")),  // declined: staff will help
     h("h1", {}, t(declined ? "done.declined.title" : "done.confirmed.title")),
     instruction(declined ? "p-wait" : "p-document", t(declined ? "done.declined.body" : "done.confirmed.body")),
     declined ? null : h("div", { class: "hero" }, pict("p-wait")));

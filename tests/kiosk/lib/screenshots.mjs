@@ -34,15 +34,27 @@ async function layoutProblems(page) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
       if (r.width < 43.5 || r.height < 43.5) problems.push(`button "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+      // Buttons of an open dialog and the screen's main choices must be on screen without scrolling.
+      const mustShow = el.closest(".layer:not([hidden])") || el.matches('[data-testid="agree"], [data-testid="decline"], [data-testid="confirm"]');
+      if (mustShow && (r.top < 0 || r.bottom > window.innerHeight + 0.5 || r.left < 0 || r.right > window.innerWidth + 0.5))
+        problems.push(`button "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" not fully on screen`);
       if (el.scrollWidth > el.clientWidth + 2) problems.push(`text overflows button "${el.textContent.trim().slice(0, 30)}"`);
+    }
+    // Every instruction and every action carries a pictogram (people who read no language).
+    for (const el of document.querySelectorAll(".instruction, .feedback, .action, button.big, .box")) {
+      if (el.closest("[hidden]") || el.closest(".staff")) continue;
+      if (!el.querySelector("svg.pict")) problems.push(`no pictogram in ${el.className}: "${el.textContent.trim().slice(0, 30)}"`);
     }
     return problems;
   });
 }
 
+// The same screens with every word made invisible: what a person who reads no language sees.
+export const NO_TEXT_CSS = "* { -webkit-text-fill-color: transparent !important; }";  // glyphs go, pictograms stay
+
 // Renders `screens` for `codes` at one viewport; returns the layout problems found.
-export async function shoot(browser, kiosk, base, { outDir, viewport, codes, screens = SCREENS, withCommon = true }) {
-  const dir = path.join(outDir, `${viewport.width}x${viewport.height}`);
+export async function shoot(browser, kiosk, base, { outDir, viewport, codes, screens = SCREENS, withCommon = true, noText = false }) {
+  const dir = path.join(outDir, `${viewport.width}x${viewport.height}${noText ? "-no-text" : ""}`);
   fs.mkdirSync(dir, { recursive: true });
   const page = await browser.newPage(viewport);
   const problems = [];
@@ -54,8 +66,9 @@ export async function shoot(browser, kiosk, base, { outDir, viewport, codes, scr
   await page.route("**/api/event", (route) => route.fulfill({ json: current }));
 
   const snap = async (name) => {
+    if (noText) await page.addStyleTag({ content: NO_TEXT_CSS });
     await page.evaluate(() => document.fonts.ready);
-    await page.waitForTimeout(150);
+    await page.waitForTimeout(60);
     await page.screenshot({ path: path.join(dir, `${name}.png`) });
     for (const p of await layoutProblems(page)) problems.push(`${viewport.width}x${viewport.height} ${name}: ${p}`);
   };
