@@ -11,6 +11,7 @@ KioskServer::KioskServer(const KioskConfig& config, ServerPaths paths, KioskApp&
     const int threads = config_.http_threads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     server_->set_keep_alive_max_count(1000);
+    server_->set_payload_max_length(64 * 1024);  // the largest request is an edit of one field
     if (!config_.allow_remote) {
         // Only pages the kiosk itself serves may talk to it: a page from elsewhere
         // whose name resolves to 127.0.0.1 still sends its own Host.

@@ -127,6 +127,9 @@ int main(int argc, char** argv) {
     if (!profile.calibrated) Log("device profile %s: running uncalibrated", profile.problem.c_str());
 
     // Signals are taken by one thread with sigwait; every other thread blocks them.
+    // A background job of a script inherits SIGINT ignored; ignored signals never reach sigwait.
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
