@@ -1,6 +1,7 @@
 // docintake-testcard: writes the self-test card (docintake selftest) as a PNG
-// and a one-page A4 PDF holding it at actual size, and optionally a camera shot
-// of it with known scale, blur and glare for trying the self-test without a camera.
+// and a one-page A4 PDF holding it at actual size, the ChArUco board for lens
+// calibration (docintake calibrate --lens) the same way, and optionally a camera
+// shot of the card with known scale, blur and glare, to try the self-test without a camera.
 //   docintake-testcard --out DIR [--dpi 600] [--shot FILE --px-per-mm 8 --blur 0.7]
 #include <cstdint>
 #include <cstdio>
@@ -13,7 +14,10 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <opencv2/aruco/charuco.hpp>
 #include <opencv2/imgcodecs.hpp>
+
+#include <docintake/calibrate.h>
 
 #include "test_card.h"
 
@@ -114,6 +118,26 @@ int main(int argc, char** argv) {
     }
     std::printf("%s (%dx%d px at %.0f dpi)\n%s (A4, card %.0f x %.0f mm at actual size)\n", png_path.c_str(), card.cols, card.rows, dpi,
                 pdf_path.c_str(), docintake::testcard::kCardWidthMm, docintake::testcard::kCardHeightMm);
+    {
+        // The lens board at actual size: squares of CharucoBoardSpec's millimetres, 10 mm white margin.
+        const docintake::CharucoBoardSpec spec;
+        const double board_px_per_mm = dpi / 25.4, margin_mm = 10;
+        const double w_mm = spec.squares_x * spec.square_mm + 2 * margin_mm, h_mm = spec.squares_y * spec.square_mm + 2 * margin_mm;
+        auto board = cv::aruco::CharucoBoard::create(spec.squares_x, spec.squares_y, static_cast<float>(spec.square_mm),
+                                                     static_cast<float>(spec.marker_mm),
+                                                     cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_100));
+        cv::Mat img;
+        board->draw(cv::Size(static_cast<int>(w_mm * board_px_per_mm), static_cast<int>(h_mm * board_px_per_mm)), img,
+                    static_cast<int>(margin_mm * board_px_per_mm), 1);
+        std::vector<unsigned char> board_png;
+        const std::string board_png_path = out_dir + "/charuco.png", board_pdf_path = out_dir + "/charuco.pdf";
+        if (!cv::imencode(".png", img, board_png)) return 2;
+        std::ofstream(board_png_path, std::ios::binary)
+            .write(reinterpret_cast<const char*>(board_png.data()), static_cast<std::streamsize>(board_png.size()));
+        if (!PngToPdf(board_png, w_mm, h_mm, board_pdf_path)) return 2;
+        std::printf("%s\n%s (A4, ChArUco %dx%d squares of %.0f mm, DICT_5X5_100, for docintake calibrate --lens)\n",
+                    board_png_path.c_str(), board_pdf_path.c_str(), spec.squares_x, spec.squares_y, spec.square_mm);
+    }
     if (!shot_path.empty()) {
         docintake::testcard::Shot shot;
         shot.px_per_mm = px_per_mm;

@@ -36,6 +36,7 @@ struct CalibrateArgs {
     std::string save_profile;
     std::string camera_id;
     std::string light_notes;
+    bool lens = false;
 };
 
 // "from:to:step" or "a,b,c" to values; false when it is neither.
@@ -169,6 +170,7 @@ int RunCalibrate(const CalibrateArgs& args) {
     }
 
     FrameMeter meter;
+    LensCalibrator lens;
     std::vector<double> scales, heights;
     int index = 0;
     cv::Mat frame;
@@ -177,6 +179,7 @@ int RunCalibrate(const CalibrateArgs& args) {
         std::optional<MrzReadResult> reading;
         if (reader) reading = reader->Read(view);
         const FrameMeasures m = meter.Push(view, reading ? &*reading : nullptr);
+        const int corners = args.lens ? lens.AddView(view) : 0;
         if (!m.error) {
             profile.width = m.width;
             profile.height = m.height;
@@ -189,6 +192,7 @@ int RunCalibrate(const CalibrateArgs& args) {
             nlohmann::ordered_json j{{"frame", index}};
             j.update(calibrate::ToJson(m));
             if (reading) j["reader_feedback"] = ToString(reading->feedback);
+            if (args.lens) j["board_corners"] = corners;
             std::cout << j.dump() << "\n";
         } else {
             PrintText(index, m);
@@ -199,6 +203,30 @@ int RunCalibrate(const CalibrateArgs& args) {
     if (index == 0) {
         std::fprintf(stderr, "docintake calibrate: error: the source gave no frame\n");
         return 2;
+    }
+    if (args.lens) {
+        LensCalibration result;
+        const Error e = lens.Calibrate(result);
+        nlohmann::ordered_json j;
+        if (e) {
+            j["lens"] = {{"error", {{"code", ToString(e.code)}, {"message", e.message}}}, {"views", lens.views()}};
+        } else {
+            profile.lens = result;
+            j["lens"] = {{"camera_matrix", result.camera},
+                         {"distortion", result.distortion},
+                         {"reprojection_error_px", result.reprojection_error_px},
+                         {"views", lens.views()},
+                         {"within_target", result.reprojection_error_px <= 0.5}};
+        }
+        if (args.json)
+            std::cout << j.dump() << "\n";
+        else if (e)
+            std::printf("lens calibration: %s (%d views with the board)\n", e.message.c_str(), lens.views());
+        else
+            std::printf("lens calibration: fx %.1f fy %.1f cx %.1f cy %.1f, reprojection error %.3f px over %d views (%s)\n",
+                        result.camera[0], result.camera[1], result.camera[2], result.camera[3], result.reprojection_error_px,
+                        lens.views(), result.reprojection_error_px <= 0.5 ? "within the 0.5 px target" : "ABOVE the 0.5 px target: "
+                                                                                                           "more views, steadier");
     }
     if (!args.save_profile.empty()) {
         if (!scales.empty()) {
@@ -236,6 +264,10 @@ void AddCalibrateCommand(CLI::App& app) {
     cmd->add_option("--save-profile", args->save_profile, "Write the device profile (JSON, docs/calibration.md) here");
     cmd->add_option("--camera-id", args->camera_id, "Camera name for the profile (default: the capture backend)");
     cmd->add_option("--light-notes", args->light_notes, "Free text about the light, kept in the profile");
+    cmd->add_flag("--lens", args->lens,
+                  "Lens calibration: the frames show the printed ChArUco board (docintake-testcard --charuco) from "
+                  "different angles; prints intrinsics, distortion and the reprojection error (target <= 0.5 px); "
+                  "kept in --save-profile");
     cmd->callback([args] {
         const int code = RunCalibrate(*args);
         if (code != 0) throw CLI::RuntimeError(code);

@@ -213,9 +213,10 @@ struct DeviceProfile {
 
 // A printed ChArUco board (OpenCV aruco, dictionary DICT_5X5_100): squares_x by
 // squares_y chessboard squares with a marker in each white one.
+// The default prints on A4 with room to spare (docintake-testcard --charuco).
 struct CharucoBoardSpec {
     int squares_x = 7, squares_y = 5;
-    double square_mm = 30, marker_mm = 22;
+    double square_mm = 25, marker_mm = 18;
 };
 
 // Collects views of the board (different angles and positions over the frame),
