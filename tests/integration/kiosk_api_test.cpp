@@ -226,3 +226,22 @@ TEST_CASE("static files, catalogs and languages; other hosts and paths are refus
     CHECK(http.Get("/api/state", {{"Host", "attacker.example:80"}})->status == 403);
     CHECK(kiosk.Terminate() == 0);
 }
+
+TEST_CASE("inactivity returns to attract and wipes the session") {
+    KioskProcess kiosk(kiosk_test::kSampleVideo, ConfigText("inactivity_seconds = 5\n"));
+    REQUIRE(kiosk.Event({{"event", "help"}}).first == 200);
+    REQUIRE(kiosk.Event({{"event", "start"}}).first == 200);
+    auto [status, state] = kiosk.Event({{"event", "language"}, {"value", "ar"}});
+    REQUIRE(status == 200);
+    CHECK(state["inactivity"]["timeout_s"] == 5);
+    CHECK(state["flags"]["help"] == true);
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    REQUIRE(kiosk.Event({{"event", "touch"}}).first == 200);  // extends it
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    CHECK(kiosk.State()["state"] == "consent");
+    CHECK(WaitFor(5, [&] { return kiosk.State()["state"] == "attract"; }));
+    const json wiped = kiosk.State();
+    CHECK(wiped["language"].is_null());
+    CHECK(wiped["flags"]["help"] == false);
+    CHECK(kiosk.Terminate() == 0);
+}
