@@ -124,8 +124,10 @@ TEST_CASE("a document read on the sample video is edited, confirmed and lands in
 TEST_CASE("staff: PIN login, status without personal data, lockout after repeated failures") {
     const std::string hash = docintake::kiosk::HashPin("2468");
     REQUIRE_FALSE(hash.empty());
+    docintake_test::TempDir receiver;  // a file:// handoff: the sender delivers there
     KioskProcess kiosk(kiosk_test::kSampleVideo,
-                       ConfigText("staff_pin_hash = " + hash + "\nlockout_failures = 3\nlockout_seconds = 300\n"));
+                       ConfigText("staff_pin_hash = " + hash + "\nlockout_failures = 3\nlockout_seconds = 300\n" +
+                                  "handoff_url = file://" + receiver.path() + "\nsend_interval_seconds = 1\n"));
     auto& http = kiosk.http();
     CHECK(http.Get("/api/staff/status")->status == 401);
     auto wrong = http.Post("/api/staff/login", R"({"pin":"1111"})", "application/json");
@@ -138,7 +140,7 @@ TEST_CASE("staff: PIN login, status without personal data, lockout after repeate
     const httplib::Headers auth = {{"Authorization", "Bearer " + token}};
 
     // A read document in review: staff status must still say nothing about it.
-    ToReview(kiosk);
+    const std::string id = ToReview(kiosk)["record"]["id"];
     REQUIRE(kiosk.Event({{"event", "help"}}).first == 200);
     auto status = http.Get("/api/staff/status", auth);
     REQUIRE(status);
@@ -155,9 +157,23 @@ TEST_CASE("staff: PIN login, status without personal data, lockout after repeate
     for (const char* personal : kPersonalData) CHECK(status->body.find(personal) == std::string::npos);
     CHECK(http.Post("/api/staff/resend", auth)->status == 200);
 
+    // Confirmed, the record is handed off by the background sender; staff see it delivered.
+    REQUIRE(kiosk.Event({{"event", "confirm"}}).first == 200);
+    CHECK(WaitFor(20, [&] { return std::filesystem::exists(receiver.file(id + ".json")); }));
+    json delivered;
+    CHECK(WaitFor(10, [&] {
+        delivered = json::parse(http.Get("/api/staff/status", auth)->body);
+        return delivered["outbox"]["delivered"] == 1;
+    }));
+    CHECK(delivered["outbox"]["pending"] == 0);
+    CHECK(delivered["outbox"]["last_delivery_at"].is_string());
+    CHECK(delivered["requests"]["help"] == 1);
+    CHECK(kiosk.log().find("record " + id + " delivered") != std::string::npos);
+
     CHECK(http.Post("/api/staff/logout", auth)->status == 200);
     CHECK(http.Get("/api/staff/status", auth)->status == 401);
-    // Two more failures make three in a row: locked out, even for the right PIN.
+    // Three wrong PINs in a row (the login above reset the first one): the third locks
+    // logins out, even with the right PIN.
     CHECK(http.Post("/api/staff/login", R"({"pin":"0000"})", "application/json")->status == 401);
     CHECK(http.Post("/api/staff/login", R"({"pin":"0001"})", "application/json")->status == 401);
     CHECK(http.Post("/api/staff/login", R"({"pin":"0002"})", "application/json")->status == 423);
