@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -108,7 +110,8 @@ TEST_CASE("selftest passes on sharp shots of the card and fails on blurred ones"
     docintake_test::TempDir sharp, blurred;
     WriteShots(sharp.path(), 0.7, 3);
     WriteShots(blurred.path(), 3.0, 2);
-    const Run pass = Docintake("selftest '" + sharp.path() + "' --frames 3");
+    const std::string report = sharp.file("log");
+    const Run pass = Docintake("selftest '" + sharp.path() + "' --frames 3 --report '" + report + "'");
     CHECK(pass.exit_code == 0);
     REQUIRE(pass.objects.size() == 1);
     const nlohmann::json& p = pass.objects[0];
@@ -119,6 +122,15 @@ TEST_CASE("selftest passes on sharp shots of the card and fails on blurred ones"
     CHECK(p["first_stable_frame"] == 2);
     CHECK(p["blur_margin_px"].get<double>() >= 0.75);
     CHECK(pass.out.find("SPECIMEN") == std::string::npos);
+    // The report: a page and a picture, the verdict on both, no document text.
+    std::ifstream html(report + "/selftest-report.html");
+    REQUIRE(html.good());
+    const std::string page((std::istreambuf_iterator<char>(html)), std::istreambuf_iterator<char>());
+    CHECK(page.find("PASS") != std::string::npos);
+    CHECK(page.find("selftest-report.png") != std::string::npos);
+    CHECK(page.find("SPECIMEN") == std::string::npos);
+    const cv::Mat picture = cv::imread(report + "/selftest-report.png");
+    CHECK(picture.cols == 1200);
 
     const Run fail = Docintake("selftest '" + blurred.path() + "' --no-margins");
     CHECK(fail.exit_code == 1);

@@ -1,7 +1,11 @@
 // docintake selftest SOURCE: read the printed test card for N frames and judge
 // this camera, light and distance; one JSON object on stdout (exit 0 pass, 1 fail,
 // 2 bad source or arguments). Only the card's specimen MRZs are read.
+#include <time.h>
+
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -23,6 +27,7 @@ struct SelfTestArgs {
     ReaderArgs reader;
     int frames = 30;
     bool no_margins = false;
+    std::string report_dir;
 };
 
 nlohmann::ordered_json Optional(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); }
@@ -73,6 +78,20 @@ int RunSelfTest(const SelfTestArgs& args) {
     }
     const SelfTestReport report = test.Finish();
     std::cout << ToJson(report).dump() << "\n";
+    if (!args.report_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(args.report_dir, ec);
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char when[32];
+        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+        const Error e = WriteSelfTestReport(report, args.report_dir, when);
+        if (e) {
+            std::fprintf(stderr, "docintake selftest: error: %s: %s\n", ToString(e.code), e.message.c_str());
+            return 2;
+        }
+    }
     return report.pass ? 0 : 1;
 }
 
@@ -85,6 +104,8 @@ void AddSelfTestCommand(CLI::App& app) {
     cmd->add_option("source", args->source, "Image, folder of images, video file, or camera (index or /dev/videoN)")->required();
     AddReaderOptions(cmd, args->reader);
     cmd->add_option("--frames", args->frames, "Frames to read")->check(CLI::PositiveNumber)->capture_default_str();
+    cmd->add_option("--report", args->report_dir,
+                    "Also write selftest-report.html and selftest-report.png here (the device's log folder; created)");
     cmd->add_flag("--no-margins", args->no_margins, "Skip the blur and distance margins (faster; they do not then decide)");
     cmd->callback([args] {
         const int code = RunSelfTest(*args);

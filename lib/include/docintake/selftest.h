@@ -69,7 +69,20 @@ struct SelfTestReport {
     double glare_fraction = 0;                 // the largest seen
     bool pass = false;
     std::string reason;                        // one line: why it passed or failed
+
+    // For the report: each frame's measures (numbers only, no pixels), and the
+    // focus over the best frame as a grid (row-major, map_cols x map_rows; 0
+    // where a tile has no edges to judge).
+    std::vector<FrameMeasures> per_frame;
+    std::vector<double> sharpness_map;
+    int map_cols = 0, map_rows = 0;
 };
+
+// Writes selftest-report.html and selftest-report.png into `folder` (which must
+// exist): the verdict, measures over time, the sharpness map, where glare was.
+// Numbers and shapes only: no picture of the frame, nothing read but the card.
+// `when`: a UTC date and time to print on it.
+Error WriteSelfTestReport(const SelfTestReport& report, const std::string& folder, const std::string& when);
 
 class SelfTest {
 public:
@@ -100,6 +113,7 @@ private:
     double last_ms_ = 0;
     std::chrono::steady_clock::time_point start_;
     std::vector<double> scales_, sharpness_;
+    std::vector<FrameMeasures> per_frame_;
     double glare_ = 0;
     Error error_;
     // The frame that read the most card MRZs (grey), for the margins.

@@ -8,6 +8,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "calibrate/focus.h"
 #include "docintake/read_mrz.h"
 #include "vision/gray.h"
 
@@ -122,8 +123,9 @@ void SelfTest::Push(const ImageView& frame) {
         run_ = 0;
         return;
     }
-    FrameMeasures m;
+    FrameMeasures m = MeasureFrame(frame);  // replaced by the measures with the first MRZ read, when there is one
     const FrameRead read = ReadAll(frame, &m);
+    per_frame_.push_back(m);
     if (m.px_per_mm) scales_.push_back(*m.px_per_mm);
     if (m.mrz_sharpness) sharpness_.push_back(*m.mrz_sharpness);
     glare_ = std::max(glare_, m.glare_fraction);
@@ -195,6 +197,20 @@ SelfTestReport SelfTest::Finish() {
             if (!keeps(ReadAllGray(px, small.cols, small.rows, nullptr))) break;
             rep.distance_margin = f;
         }
+    }
+
+    rep.per_frame = per_frame_;
+    if (best_count_ > 0) {
+        // Focus over the frame as a grid of tiles, on the frame that read best.
+        const cv::Mat best(best_height_, best_width_, CV_8UC1, best_.data());
+        rep.map_cols = 8;
+        rep.map_rows = 6;
+        for (int r = 0; r < rep.map_rows; ++r)
+            for (int c = 0; c < rep.map_cols; ++c) {
+                const cv::Rect tile(c * best.cols / rep.map_cols, r * best.rows / rep.map_rows, best.cols / rep.map_cols,
+                                    best.rows / rep.map_rows);
+                rep.sharpness_map.push_back(calibrate::EdgeSharpness(best(tile)));
+            }
     }
 
     // The verdict: the first reason to fail, else why it passed.
