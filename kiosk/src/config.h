@@ -22,7 +22,8 @@ struct KioskConfig {
     int done_seconds = 10;
 
     // Languages offered, in this order (codes of kiosk/i18n/<code>.json).
-    std::vector<std::string> languages = {"en", "ar", "fa", "ps", "uk", "ru", "fr", "es", "tr", "ti", "so"};
+    std::vector<std::string> languages = {
+        "en", "ar", "prs", "fa", "ps", "ur", "uk", "ru", "fr", "es", "de", "tr", "ckb", "kmr", "ti", "so", "bn", "sq", "sh", "mk"};
 
     // Staff mode.
     std::string staff_pin_hash;  // crypto_pwhash_str hash; empty: staff mode disabled

@@ -23,7 +23,8 @@ const std::map<std::string, KnownLanguage>& Known() {
         {"de", {"Deutsch", "ltr"}},     {"it", {"Italiano", "ltr"}},   {"tr", {"Türkçe", "ltr"}},
         {"ti", {"ትግርኛ", "ltr"}},        {"am", {"አማርኛ", "ltr"}},       {"so", {"Soomaali", "ltr"}},
         {"el", {"Ελληνικά", "ltr"}},    {"bn", {"বাংলা", "ltr"}},       {"sq", {"Shqip", "ltr"}},
-        {"ka", {"ქართული", "ltr"}},     {"pt", {"Português", "ltr"}},  {"ha", {"Hausa", "ltr"}},
+        {"ka", {"ქართული", "ltr"}}, {"kmr", {"Kurmancî", "ltr"}}, {"mk", {"Македонски", "ltr"}},
+        {"sh", {"Bosanski / Hrvatski / Srpski", "ltr"}},     {"pt", {"Português", "ltr"}},  {"ha", {"Hausa", "ltr"}},
     };
     return known;
 }

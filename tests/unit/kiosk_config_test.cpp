@@ -116,3 +116,13 @@ TEST_CASE("staff PIN: a token on the right PIN, lockout after repeated failures,
     StaffAuth off({"", 3, 300, 600});
     CHECK(off.Login("2468", now).status == 503);
 }
+
+TEST_CASE("every language offered by default has a catalog") {
+    const auto i18n = (std::filesystem::path(DOCINTAKE_TEST_DATA_DIR) / "../../kiosk/i18n").lexically_normal();
+    const KioskConfig defaults;
+    CHECK(defaults.languages.size() >= 2);
+    for (const std::string& code : defaults.languages) {
+        CAPTURE(code);
+        CHECK(std::filesystem::is_regular_file(i18n / (code + ".json")));
+    }
+}
