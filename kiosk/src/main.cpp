@@ -116,6 +116,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     const KioskConfig& config = loaded.config;
+    if (!IsLoopbackAddress(config.listen_address) && !config.allow_remote) {
+        std::fprintf(stderr, "docintake-kiosk: listen_address is not a loopback address (allow_remote = true allows it)\n");
+        return 2;
+    }
     const std::string kiosk_source_dir = DOCINTAKE_KIOSK_SOURCE_DIR;
     ServerPaths paths;
     paths.web_root = web_root.empty() ? PickDir(config.web_root, "web", kiosk_source_dir + "/web") : web_root;
