@@ -127,6 +127,9 @@ TEST_CASE("http sink: sending a record again carries the same key; other records
     CHECK(requests[1].idempotency_key == kId);
     CHECK(requests[1].body == requests[0].body);
     CHECK(requests[2].idempotency_key == other);
+    // One handle per sink, reused: the three POSTs went over one kept-alive connection.
+    CHECK(requests[1].remote_port == requests[0].remote_port);
+    CHECK(requests[2].remote_port == requests[0].remote_port);
 }
 
 TEST_CASE("http sink: nobody listening is retried as connection refused") {

@@ -22,6 +22,7 @@ struct ReceivedRequest {
     std::string content_type;
     std::string body;
     bool had_client_cert = false;
+    int remote_port = 0;  // the same for requests over one kept-alive connection
 };
 
 class HttpReceiver {
@@ -86,7 +87,7 @@ private:
                 std::unique_lock<std::mutex> lock(mutex_);
                 ReceivedRequest seen{request.path, request.get_header_value("Idempotency-Key"),
                                      request.get_header_value("Authorization"), request.get_header_value("Content-Type"),
-                                     request.body, false};
+                                     request.body, false, request.remote_port};
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
                 seen.had_client_cert = request.ssl && SSL_get0_peer_certificate(request.ssl) != nullptr;
 #endif
