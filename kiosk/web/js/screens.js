@@ -73,7 +73,8 @@ function scan(ctx) {
     h("h1", {}, t("scan.title")),
     instruction("p-scan", t("scan.body")),
     h("div", { class: "scan-layout" },
-      h("div", { class: "scan-view" }, img, h("div", { class: "guide" })),
+      // The feedback's pictogram also sits on the picture itself, where the person is looking.
+      h("div", { class: "scan-view" }, img, h("div", { class: "guide" }), h("div", { class: "live-hint", "aria-hidden": "true" })),
       h("div", { class: "feedback-col" },
         h("div", { class: "feedback", role: "status", "data-testid": "feedback" }),
         h("div", { class: "progress", "aria-hidden": "true" }, h("div")))));
@@ -90,8 +91,9 @@ function updateScan(ctx, root) {
   if (box.dataset.kind !== kind) {
     box.dataset.kind = kind;
     box.className = `feedback${lost ? " camera-lost" : FEEDBACK_WARN.has(kind) ? " warn" : ""}`;
-    replace(box, pict(lost ? "p-camera-lost" : FEEDBACK_PICT[kind] || "p-no-document"),
-            h("p", {}, lost ? t("scan.camera_lost") : t(`feedback.${kind}`)));
+    const id = lost ? "p-camera-lost" : FEEDBACK_PICT[kind] || "p-no-document";
+    replace(box, pict(id), h("p", {}, lost ? t("scan.camera_lost") : t(`feedback.${kind}`)));
+    replace(root.querySelector(".live-hint"), pict(id));
   }
   const confidence = s.scan && typeof s.scan.confidence === "number" ? s.scan.confidence : 0;
   root.querySelector(".progress > div").style.width = `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;

@@ -34,13 +34,13 @@ export function openStaff(layer) {
       }
     };
     replace(layer, h("div", { class: "box", role: "dialog", "aria-modal": "true", "aria-label": "Staff" },
-      h("h2", {}, pict("p-staff"), " Staff PIN"), display, error,
+      h("div", { class: "pin-head" }, h("h2", {}, pict("p-staff"), " Staff PIN"), key("Close", close, { "data-pin": "close" })),
+      display, error,
       h("div", { class: "pinpad" },
         ..."123456789".split("").map(digit),
         key(pict("p-backspace"), () => { pin = pin.slice(0, -1); show(); }, { "aria-label": "Delete" }),
         digit("0"),
-        key("OK", submit, { class: "primary", "data-pin": "ok" })),
-      key("Close", close, { "data-pin": "close" })));
+        key("OK", submit, { class: "primary", "data-pin": "ok" }))));
   }
 
   function panel() {
@@ -58,11 +58,12 @@ export function openStaff(layer) {
       return button;
     };
     replace(layer, h("div", { class: "staff-panel", "data-testid": "staff-panel" },
-      h("h2", {}, "Kiosk status"), warning, body, message,
+      h("h2", {}, "Kiosk status"),
       h("div", { class: "staff-buttons" },
         act("Resend failed records", api.staffResend),
         act("Purge expired records", api.staffPurge, "Touch again to purge"),
-        h("button", { type: "button", onclick: close, "data-testid": "staff-logout" }, "Log out"))));
+        h("button", { type: "button", onclick: close, "data-testid": "staff-logout" }, "Log out")),
+      message, warning, body));
 
     async function refresh() {
       try {
@@ -78,6 +79,8 @@ export function openStaff(layer) {
   }
 
   document.documentElement.classList.add("staff-open");
+  layer.dir = "ltr";  // whatever the person's language was
+  layer.lang = "en";
   layer.hidden = false;
   pinPad();
   return close;

@@ -6,6 +6,7 @@
 // catalogs, languages, preview, audio) comes from the real server.
 import fs from "node:fs";
 import path from "node:path";
+import { STAFF_PIN } from "./kiosk_process.mjs";
 
 export const SCREENS = ["consent", "scan", "review", "keyboard", "ack", "countdown", "done_confirmed", "done_declined"];
 
@@ -86,6 +87,14 @@ export async function shoot(browser, kiosk, base, { outDir, viewport, codes, scr
     await snap("attract");
     await show({ ...attract, state: "language" }, '[data-screen="language"] [data-lang]');
     await snap("language");
+    // The staff screen (English only), from the real server's staff API.
+    await page.click("#btn-staff");
+    await snap("staff-pin");
+    for (const d of STAFF_PIN) await page.click(`[data-pin="${d}"]`);
+    await page.click('[data-pin="ok"]');
+    await page.waitForSelector('[data-testid="staff-status"] dl');
+    await snap("staff");
+    await page.click('[data-testid="staff-logout"]');
   }
   for (const code of codes) {
     for (const screen of screens) {
