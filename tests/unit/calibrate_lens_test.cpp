@@ -123,3 +123,55 @@ TEST_CASE("views without the board, of another size, or too few are refused with
     CHECK(calibrator.views() == 1);
     CHECK(calibrator.Calibrate(lens).code == ErrorCode::InvalidArgument);
 }
+
+namespace {
+
+// RMS distance of the board's detected corners from the best homography of the
+// flat board: 0 for a distortion-free view, large when the lens bends lines.
+double HomographyResidual(const cv::Mat& view, const CharucoBoardSpec& spec) {
+    auto dict = cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_100);
+    auto board = cv::aruco::CharucoBoard::create(spec.squares_x, spec.squares_y, static_cast<float>(spec.square_mm),
+                                                 static_cast<float>(spec.marker_mm), dict);
+    std::vector<std::vector<cv::Point2f>> marker_corners;
+    std::vector<int> marker_ids;
+    cv::aruco::detectMarkers(view, dict, marker_corners, marker_ids);
+    std::vector<cv::Point2f> corners;
+    std::vector<int> ids;
+    cv::aruco::interpolateCornersCharuco(marker_corners, marker_ids, view, board, corners, ids);
+    REQUIRE(corners.size() >= 12);
+    std::vector<cv::Point2f> object;
+    for (int id : ids) object.emplace_back(board->chessboardCorners[static_cast<std::size_t>(id)].x, board->chessboardCorners[static_cast<std::size_t>(id)].y);
+    const cv::Mat h = cv::findHomography(object, corners);
+    std::vector<cv::Point2f> mapped;
+    cv::perspectiveTransform(object, mapped, h);
+    double sum = 0;
+    for (std::size_t i = 0; i < corners.size(); ++i) sum += std::pow(cv::norm(mapped[i] - corners[i]), 2);
+    return std::sqrt(sum / static_cast<double>(corners.size()));
+}
+
+}  // namespace
+
+TEST_CASE("the Undistorter straightens a distorted view with the lens's calibration") {
+    const CharucoBoardSpec spec;
+    // Close to the frame's edges, where the barrel distortion bends most.
+    const cv::Mat view = View(Board(spec), spec, IdealPixels(), {0.1, -0.15, 0.05}, {0, 0, 240}, 3);
+    LensCalibration lens;
+    lens.camera = {kCamera(0, 0), kCamera(1, 1), kCamera(0, 2), kCamera(1, 2)};
+    lens.distortion = kDistortion;
+    const Undistorter undistorter(lens, view.cols, view.rows);
+    REQUIRE(!undistorter.error());
+    std::vector<std::uint8_t> pixels;
+    ImageView straight;
+    REQUIRE(!undistorter.Apply(ViewOf(view), pixels, straight));
+    const cv::Mat out(straight.height(), straight.width(), CV_8UC1, pixels.data());
+    const double before = HomographyResidual(view, spec), after = HomographyResidual(out, spec);
+    std::printf("homography residual: distorted %.2f px, undistorted %.2f px\n", before, after);
+    CHECK(before > 0.5);
+    CHECK(after < 0.2);
+
+    cv::Mat half;
+    cv::resize(view, half, {640, 360});
+    CHECK(undistorter.Apply(ViewOf(half), pixels, straight).code == ErrorCode::InvalidImage);
+    lens.camera[0] = std::nan("");
+    CHECK(Undistorter(lens, 1280, 720).error().code == ErrorCode::InvalidArgument);
+}

@@ -37,6 +37,7 @@ struct CalibrateArgs {
     std::string camera_id;
     std::string light_notes;
     bool lens = false;
+    std::string profile;
 };
 
 // "from:to:step" or "a,b,c" to values; false when it is neither.
@@ -159,6 +160,11 @@ int RunCalibrate(const CalibrateArgs& args) {
         std::fprintf(stderr, "docintake calibrate: error: cannot open the source as an image, folder, video or camera\n");
         return 2;
     }
+    if (args.lens && !args.profile.empty()) {
+        std::fprintf(stderr, "docintake calibrate: error: --lens calibrates the camera's own frames: leave out --profile\n");
+        return 2;
+    }
+    if (!args.profile.empty() && !source.LoadProfileLens(args.profile, "calibrate")) return 2;
     DeviceProfile profile;
     profile.source = args.source;
     profile.camera_id = args.camera_id.empty() ? source.backend() : args.camera_id;
@@ -204,6 +210,8 @@ int RunCalibrate(const CalibrateArgs& args) {
         std::fprintf(stderr, "docintake calibrate: error: the source gave no frame\n");
         return 2;
     }
+    if (source.lens_failed())
+        std::fprintf(stderr, "docintake calibrate: warning: the profile's lens calibration is for another frame size; frames were not undistorted\n");
     if (args.lens) {
         LensCalibration result;
         const Error e = lens.Calibrate(result);
@@ -264,6 +272,7 @@ void AddCalibrateCommand(CLI::App& app) {
     cmd->add_option("--save-profile", args->save_profile, "Write the device profile (JSON, docs/calibration.md) here");
     cmd->add_option("--camera-id", args->camera_id, "Camera name for the profile (default: the capture backend)");
     cmd->add_option("--light-notes", args->light_notes, "Free text about the light, kept in the profile");
+    cmd->add_option("--profile", args->profile, "Undistort frames with this device profile's lens calibration first");
     cmd->add_flag("--lens", args->lens,
                   "Lens calibration: the frames show the printed ChArUco board (docintake-testcard --charuco) from "
                   "different angles; prints intrinsics, distortion and the reprojection error (target <= 0.5 px); "

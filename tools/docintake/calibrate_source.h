@@ -4,8 +4,11 @@
 // camera's V4L2 controls can be set through it (SweepCamera) for the sweep.
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,19 +61,22 @@ public:
     }
     bool is_camera() const { return camera_ && capture_.isOpened(); }
 
+    // Frames are undistorted with this lens from now on (a device profile's);
+    // false when it does not fit the frames' size (they are then left as they are).
+    void UseLens(const LensCalibration& lens) { lens_ = lens; }
+    bool lens_failed() const { return lens_failed_; }
+
     bool Next(cv::Mat& frame) {
-        if (!capture_.isOpened()) {
-            while (next_file_ < files_.size()) {
-                frame = cv::imread(files_[next_file_++], cv::IMREAD_COLOR);
-                if (!frame.empty()) return true;
-            }
-            return false;
+        if (!NextRaw(frame)) return false;
+        if (!lens_ || lens_failed_) return true;
+        if (!undistorter_) undistorter_ = std::make_unique<Undistorter>(*lens_, frame.cols, frame.rows);
+        ImageView straight;
+        if (undistorter_->Apply(ViewOf(frame), undistorted_, straight)) {
+            lens_failed_ = true;
+            return true;
         }
-        try {
-            return capture_.read(frame) && !frame.empty();
-        } catch (const cv::Exception&) {
-            return false;
-        }
+        frame = cv::Mat(frame.rows, frame.cols, frame.type(), undistorted_.data());
+        return true;
     }
 
     // SweepCamera: V4L2 controls through OpenCV; a set() OpenCV refuses, or a
@@ -93,6 +99,18 @@ public:
     }
     ImageView Grab() override { return Next(frame_) ? ViewOf(frame_) : ImageView(); }
 
+    // Loads a device profile for its lens; prints why and returns false when it cannot be used.
+    bool LoadProfileLens(const std::string& path, const char* command) {
+        DeviceProfile profile;
+        const Error e = LoadDeviceProfile(path, profile);
+        if (e) {
+            std::fprintf(stderr, "docintake %s: error: %s: %s\n", command, ToString(e.code), e.message.c_str());
+            return false;
+        }
+        if (profile.lens) UseLens(*profile.lens);
+        return true;
+    }
+
     // The camera's name as V4L2 reports it would need ioctl; OpenCV gives the backend only.
     std::string backend() const {
         try {
@@ -103,6 +121,25 @@ public:
     }
 
 private:
+    bool NextRaw(cv::Mat& frame) {
+        if (!capture_.isOpened()) {
+            while (next_file_ < files_.size()) {
+                frame = cv::imread(files_[next_file_++], cv::IMREAD_COLOR);
+                if (!frame.empty()) return true;
+            }
+            return false;
+        }
+        try {
+            return capture_.read(frame) && !frame.empty();
+        } catch (const cv::Exception&) {
+            return false;
+        }
+    }
+
+    std::optional<LensCalibration> lens_;
+    std::unique_ptr<Undistorter> undistorter_;
+    std::vector<std::uint8_t> undistorted_;
+    bool lens_failed_ = false;
     std::vector<std::string> files_;
     std::size_t next_file_ = 0;
     bool camera_ = false;

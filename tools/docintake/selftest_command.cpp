@@ -28,6 +28,7 @@ struct SelfTestArgs {
     int frames = 30;
     bool no_margins = false;
     std::string report_dir;
+    std::string profile;
 };
 
 nlohmann::ordered_json Optional(const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); }
@@ -67,6 +68,7 @@ int RunSelfTest(const SelfTestArgs& args) {
         std::fprintf(stderr, "docintake selftest: error: cannot open the source as an image, folder, video or camera\n");
         return 2;
     }
+    if (!args.profile.empty() && !source.LoadProfileLens(args.profile, "selftest")) return 2;
     SelfTestOptions test_options;
     test_options.measure_margins = !args.no_margins;
     SelfTest test(reader, test_options);
@@ -76,6 +78,8 @@ int RunSelfTest(const SelfTestArgs& args) {
         std::fprintf(stderr, "docintake selftest: error: the source gave no frame\n");
         return 2;
     }
+    if (source.lens_failed())
+        std::fprintf(stderr, "docintake selftest: warning: the profile's lens calibration is for another frame size; frames were not undistorted\n");
     const SelfTestReport report = test.Finish();
     std::cout << ToJson(report).dump() << "\n";
     if (!args.report_dir.empty()) {
@@ -106,6 +110,7 @@ void AddSelfTestCommand(CLI::App& app) {
     cmd->add_option("--frames", args->frames, "Frames to read")->check(CLI::PositiveNumber)->capture_default_str();
     cmd->add_option("--report", args->report_dir,
                     "Also write selftest-report.html and selftest-report.png here (the device's log folder; created)");
+    cmd->add_option("--profile", args->profile, "Undistort frames with this device profile's lens calibration first");
     cmd->add_flag("--no-margins", args->no_margins, "Skip the blur and distance margins (faster; they do not then decide)");
     cmd->callback([args] {
         const int code = RunSelfTest(*args);

@@ -244,6 +244,28 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// Undoes a lens's distortion frame after frame (maps made once; cv::remap).
+// The reader then sees straight MRZ lines to the frame's edges.
+class Undistorter {
+public:
+    // InvalidArgument (see error()) when the calibration does not fit the size.
+    Undistorter(const LensCalibration& lens, int width, int height);
+    ~Undistorter();
+    Undistorter(Undistorter&&) noexcept;
+    Undistorter& operator=(Undistorter&&) noexcept;
+    Undistorter(const Undistorter&) = delete;
+    Undistorter& operator=(const Undistorter&) = delete;
+
+    const Error& error() const;
+    // The frame undistorted into `pixels` (same size and pixel format), and a view of them.
+    // InvalidImage for a view of another size than the calibration's.
+    Error Apply(const ImageView& frame, std::vector<std::uint8_t>& pixels, ImageView& undistorted) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // Strict: every required key present with the right type, no unknown keys,
 // numbers in range, schema_version 1 (a newer one is Unsupported).
 Error ParseDeviceProfile(std::string_view json, DeviceProfile& out);
