@@ -47,8 +47,8 @@ BROKER_PID=$!
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.05; done
 
 echo "host: $(nproc) cores, $(uname -r); mosquitto $(/usr/sbin/mosquitto -h 2>&1 | head -1 | awk '{print $3}'); M=$M records per kiosk"
-echo "| kiosks | records | received (unique keys) | wall s | records/s total | records/s per kiosk (mean) | broker CPU s (% of one core) | broker RSS MB (peak) |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| kiosks | records | received (unique keys) | wall s | records/s total | records/s per kiosk (mean) | share of a kiosk's time in the sink | broker CPU s (% of one core) | broker RSS MB (peak) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for N in $NS; do
   R="$WORK/round-$N"; mkdir -p "$R"
   PIDS=()
@@ -77,8 +77,9 @@ count = [json.loads(l) for l in open(r + "/count.txt") if l.startswith("{")][0]
 delivered = sum(s["delivered"] for s in sends)
 wall = (max(s["end_ms"] for s in sends) - start) / 1000.0
 per_kiosk = sum(s["delivered"] / s["seconds"] for s in sends) / len(sends)
+sink_share = sum(s["sink_seconds"] for s in sends) / sum(s["seconds"] for s in sends)
 cpu = (cpu1 - cpu0) / ticks
-print(f"| {n} | {delivered}/{n*m} delivered | {count['received']} ({count['unique']}) | {wall:.2f} | {delivered / wall:.0f} | {per_kiosk:.0f} | {cpu:.2f} ({100 * cpu / wall:.0f}%) | {rss / 1024:.1f} ({hwm / 1024:.1f}) |")
+print(f"| {n} | {delivered}/{n*m} delivered | {count['received']} ({count['unique']}) | {wall:.2f} | {delivered / wall:.0f} | {per_kiosk:.0f} | {100 * sink_share:.0f}% | {cpu:.2f} ({100 * cpu / wall:.0f}%) | {rss / 1024:.1f} ({hwm / 1024:.1f}) |")
 PYEOF
   rm -rf "$R"
 done
@@ -90,15 +91,15 @@ for _ in $(seq 100); do [ -s "$WORK/receiver.port" ] && break; sleep 0.02; done
 HTTP_PORT=$(head -1 "$WORK/receiver.port")
 mkdir -p "$WORK/out"
 echo
-echo "| one kiosk, sink | records | seconds | records/s |"
-echo "|---|---|---|---|"
+echo "| one kiosk, sink | records | seconds | records/s | time in the sink |"
+echo "|---|---|---|---|---|"
 for url in "http://127.0.0.1:$HTTP_PORT/intake" "mqtt://127.0.0.1:$PORT/docintake/site-001/records" "file://$WORK/out"; do
   "$BIN" prepare --store "$WORK/single" --records "$M"
   "$BIN" send --store "$WORK/single" --url "$url" > "$WORK/single.json"
   $PY - "$WORK/single.json" "${url%%:*}" "$M" <<'PYEOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
-print("| %s | %d/%s | %.2f | %.0f |" % (sys.argv[2], s["delivered"], sys.argv[3], s["seconds"], s["delivered"] / s["seconds"]))
+print("| %s | %d/%s | %.2f | %.0f | %.0f%% |" % (sys.argv[2], s["delivered"], sys.argv[3], s["seconds"], s["delivered"] / s["seconds"], 100 * s["sink_seconds"] / s["seconds"]))
 PYEOF
   rm -rf "$WORK/single"
 done
