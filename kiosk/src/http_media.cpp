@@ -55,7 +55,9 @@ void KioskServer::AddMediaRoutes() {
             });
     });
     server_->Get("/api/languages", [this](const httplib::Request&, httplib::Response& response) {
-        response.set_content(LanguagesJson(config_.languages, paths_.languages).dump(), "application/json");
+        const auto languages = LanguagesJson(config_.languages, paths_.languages);
+        response.set_content(languages.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                             "application/json");
     });
     server_->Get(R"(/i18n/([A-Za-z0-9_-]+)\.json)", [this](const httplib::Request& request, httplib::Response& response) {
         const std::string code = request.matches[1];

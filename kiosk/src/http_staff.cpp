@@ -14,7 +14,7 @@ namespace {
 void Reply(httplib::Response& response, int status, const json& body) {
     response.status = status;
     response.set_header("Cache-Control", "no-store");
-    response.set_content(body.dump(), "application/json");
+    response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
 std::string BearerToken(const httplib::Request& request) {

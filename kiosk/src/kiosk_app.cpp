@@ -19,7 +19,10 @@ FlowSettings SettingsOf(const KioskConfig& config) {
     return s;
 }
 
-std::string ErrorBody(const std::string& message) { return json{{"error", message}}.dump(); }
+// Never throws: bytes that are not UTF-8 (none should reach here) become U+FFFD.
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string ErrorBody(const std::string& message) { return Dump(json{{"error", message}}); }
 }  // namespace
 
 KioskApp::KioskApp(const KioskConfig& config, RecordStore* store, FrameHub& hub, bool calibrated)
@@ -52,14 +55,14 @@ json KioskApp::StateLocked() {
 
 std::string KioskApp::StateJson() {
     std::lock_guard<std::mutex> lock(mutex_);
-    return StateLocked().dump();
+    return Dump(StateLocked());
 }
 
 std::string KioskApp::WaitState(std::uint64_t& version, int timeout_ms) {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return version_ != version || shutdown_; });
     version = version_;
-    return StateLocked().dump();
+    return Dump(StateLocked());
 }
 
 HttpReply KioskApp::HandleEvent(const std::string& body) {
@@ -117,7 +120,7 @@ HttpReply KioskApp::HandleEvent(const std::string& body) {
         ++version_;
         changed_.notify_all();
     }
-    return {200, StateLocked().dump()};
+    return {200, Dump(StateLocked())};
 }
 
 std::uint64_t KioskApp::ScanEpoch() {
@@ -215,7 +218,7 @@ HttpReply KioskApp::StaffResend() {
     std::lock_guard<std::mutex> lock(store_mutex_);
     const int resent = store_->ResendAllFailed(UnixMillis() / 1000);
     Log("staff: %d failed records back to pending", resent);
-    return {200, json{{"resent", resent}}.dump()};
+    return {200, Dump(json{{"resent", resent}})};
 }
 
 HttpReply KioskApp::StaffPurge() {
@@ -224,8 +227,8 @@ HttpReply KioskApp::StaffPurge() {
     const PurgeReport report = store_->Purge();
     Log("staff: purge removed %d delivered and %d undelivered records", report.delivered_purged,
         report.undelivered_purged);
-    return {200, json{{"delivered_purged", report.delivered_purged},
-                      {"undelivered_purged", report.undelivered_purged}}.dump()};
+    return {200, Dump(json{{"delivered_purged", report.delivered_purged},
+                           {"undelivered_purged", report.undelivered_purged}})};
 }
 
 }  // namespace docintake::kiosk
