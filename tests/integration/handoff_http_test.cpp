@@ -92,7 +92,7 @@ TEST_CASE("http sink: a receiver that stalls past the timeout is retried as a ti
     const auto took = std::chrono::steady_clock::now() - start;
     CHECK(outcome.kind == DeliveryOutcome::Kind::Retry);
     CHECK(outcome.reason == "timeout");
-    CHECK(took < std::chrono::seconds(5));  // far from the receiver's 10 s stall
+    CHECK(took < std::chrono::seconds(8));  // ended by the client's 300 ms, not by the receiver's 10 s stall
     receiver.Release();
 
     // The same sink goes on working once the receiver answers again.

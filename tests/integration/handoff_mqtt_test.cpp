@@ -115,7 +115,7 @@ TEST_CASE("mqtt sink: a server that never answers CONNECT is a timeout within co
     CHECK(outcome.kind == DeliveryOutcome::Kind::Retry);
     CHECK(outcome.reason == "connect timeout");
     CHECK(took >= std::chrono::milliseconds(900));
-    CHECK(took < std::chrono::seconds(3));
+    CHECK(took < std::chrono::seconds(10));  // bounded (a generous margin for sanitizer builds)
 }
 
 TEST_CASE("mqtts sink: verified TLS with the kiosk's client certificate; refused without it or with the system CAs") {
