@@ -206,7 +206,12 @@ int main(int argc, char** argv) {
     server.Listen();  // until a signal stops it
 
     SdNotify("STOPPING=1");
-    if (!stopping.exchange(true)) kill(getpid(), SIGTERM);  // wake the signal thread
+    // The server stops on its own only when it fails: wake the signal thread and exit 1.
+    const bool failed = !stopping.exchange(true);
+    if (failed) {
+        Log("the web server stopped unexpectedly");
+        kill(getpid(), SIGTERM);
+    }
     signal_thread.join();
     app.Shutdown();
     ticker.join();
@@ -214,6 +219,6 @@ int main(int argc, char** argv) {
     camera.Stop();
     outbox.Stop();
     opened.store.reset();
-    Log("stopped cleanly; peak memory (VmHWM) %ld kB", PeakRssKb());
-    return 0;
+    Log("stopped%s; peak memory (VmHWM) %ld kB", failed ? "" : " cleanly", PeakRssKb());
+    return failed ? 1 : 0;
 }
