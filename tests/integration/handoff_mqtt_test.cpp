@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 
 #include "docintake/handoff.h"
@@ -162,4 +163,34 @@ TEST_CASE("mqtts sink: verified TLS with the kiosk's client certificate; refused
 
     // Only the verified delivery arrived.
     CHECK_FALSE(subscriber.WaitFor(2, 300));
+}
+
+TEST_CASE("mqtt sink: user name and password, from the options or the URL; a wrong password is retried") {
+    docintake_test::TempDir dir;
+    BrokerConfig config;
+    config.password_file = dir.file("passwords");
+    const std::string make = "/usr/bin/mosquitto_passwd -b -c '" + config.password_file + "' kiosk-042 'pa ss:w@rd' >/dev/null 2>&1";
+    REQUIRE(std::system(make.c_str()) == 0);
+    MosquittoBroker broker(dir.path(), config);
+    REQUIRE(broker.Start());
+    MqttSubscriber subscriber(broker.port(), kTopic);  // anonymous, on the plain listener
+    REQUIRE(subscriber.ok());
+
+    docintake::SinkOptions options;
+    options.username = "kiosk-042";
+    options.password = "pa ss:w@rd";
+    CHECK(Sink(Url("mqtt", broker.auth_port()), options)->Deliver(kId, kJson).kind == DeliveryOutcome::Kind::Delivered);
+
+    const std::string in_url = "mqtt://kiosk-042:pa%20ss%3Aw%40rd@127.0.0.1:" + std::to_string(broker.auth_port()) + "/" + kTopic;
+    CHECK(Sink(in_url)->Deliver(kId, kJson).kind == DeliveryOutcome::Kind::Delivered);
+
+    options.password = "wrong";
+    const DeliveryOutcome wrong = Sink(Url("mqtt", broker.auth_port()), options)->Deliver(kId, kJson);
+    CHECK(wrong.kind == DeliveryOutcome::Kind::Retry);
+    CHECK(wrong.reason.rfind("mqtt connect refused", 0) == 0);
+    CHECK(wrong.reason.find("wrong") == std::string::npos);
+    CHECK(Sink(Url("mqtt", broker.auth_port()))->Deliver(kId, kJson).kind == DeliveryOutcome::Kind::Retry);
+
+    REQUIRE(subscriber.WaitFor(2));
+    CHECK_FALSE(subscriber.WaitFor(3, 300));  // the refused ones never arrived
 }

@@ -53,6 +53,8 @@ struct BrokerConfig {
     int tls_port = 0;  // TLS listener when tls_cert is set; 0: pick one
     std::string ca_file, tls_cert, tls_key;
     bool require_certificate = false;  // TLS clients must show a certificate ca_file issued
+    int auth_port = 0;                 // listener with password_file, no anonymous clients, when it is set
+    std::string password_file;         // made with mosquitto_passwd
 };
 
 class MosquittoBroker {
@@ -60,6 +62,7 @@ public:
     MosquittoBroker(const std::string& dir, BrokerConfig config) : dir_(dir), config_(std::move(config)) {
         if (config_.port == 0) config_.port = FreeLoopbackPort();
         if (!config_.tls_cert.empty() && config_.tls_port == 0) config_.tls_port = FreeLoopbackPort();
+        if (!config_.password_file.empty() && config_.auth_port == 0) config_.auth_port = FreeLoopbackPort();
     }
     ~MosquittoBroker() { Stop(); }
     MosquittoBroker(const MosquittoBroker&) = delete;
@@ -67,6 +70,7 @@ public:
 
     int port() const { return config_.port; }
     int tls_port() const { return config_.tls_port; }
+    int auth_port() const { return config_.auth_port; }
     pid_t pid() const { return pid_; }
 
     // Starts the broker and waits (up to 5 s) until its listeners accept connections.
@@ -83,6 +87,9 @@ public:
                     << "cafile " << config_.ca_file << "\ncertfile " << config_.tls_cert << "\nkeyfile " << config_.tls_key << "\n"
                     << "require_certificate " << (config_.require_certificate ? "true" : "false") << "\n";
             }
+            if (!config_.password_file.empty())
+                out << "listener " << config_.auth_port << " 127.0.0.1\nallow_anonymous false\npassword_file "
+                    << config_.password_file << "\n";
         }
         const char* argv[] = {"mosquitto", "-c", conf.c_str(), nullptr};
         posix_spawn_file_actions_t actions;
@@ -102,7 +109,8 @@ public:
                 pid_ = -1;
                 return false;
             }
-            if (AcceptsConnections(config_.port) && (config_.tls_cert.empty() || AcceptsConnections(config_.tls_port)))
+            if (AcceptsConnections(config_.port) && (config_.tls_cert.empty() || AcceptsConnections(config_.tls_port)) &&
+                (config_.password_file.empty() || AcceptsConnections(config_.auth_port)))
                 return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }

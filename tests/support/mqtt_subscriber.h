@@ -70,7 +70,8 @@ private:
         auto* me = static_cast<MqttSubscriber*>(self);
         MqttMessage seen;
         seen.topic = message->topic;
-        seen.payload.assign(static_cast<const char*>(message->payload), static_cast<std::size_t>(message->payloadlen));
+        if (message->payload && message->payloadlen > 0)
+            seen.payload.assign(static_cast<const char*>(message->payload), static_cast<std::size_t>(message->payloadlen));
         seen.qos = message->qos;
         char* name = nullptr;
         char* value = nullptr;
