@@ -57,6 +57,11 @@ TEST_CASE("MakeSink refuses option files it cannot read, and timeouts that are n
     options.client_key = "/nonexistent/key.pem";
     CHECK(MakeSink("mqtts://127.0.0.1/t", options).error.code == ErrorCode::InvalidArgument);
     options = {};
+    options.bearer_token = "abc\r\nX-Injected: 1";
+    made = MakeSink("https://127.0.0.1/x", options);
+    CHECK(made.error.code == ErrorCode::InvalidArgument);
+    CHECK(made.error.message.find("abc") == std::string::npos);
+    options = {};
     options.timeout_ms = 0;
     CHECK(MakeSink("http://127.0.0.1/x", options).error.code == ErrorCode::InvalidArgument);
 }

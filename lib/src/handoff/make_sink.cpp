@@ -20,12 +20,20 @@ Error CheckReadable(const std::string& path, const char* option) {
     return {ErrorCode::InvalidArgument, std::string("sink option ") + option + ": file not readable"};
 }
 
+// A token goes into a header line: a line break in it would add headers of its own.
+bool HasControlCharacter(const std::string& text) {
+    for (unsigned char c : text)
+        if (c < 0x20 || c == 0x7f) return true;
+    return false;
+}
+
 }  // namespace
 
 SinkResult MakeSink(const std::string& url, const SinkOptions& options) {
     handoff::SinkUrl parts;
     if (Error error = handoff::ParseSinkUrl(url, parts)) return {nullptr, error};
     if (options.timeout_ms <= 0 || options.connect_timeout_ms <= 0) return Refuse("sink options: timeouts must be positive");
+    if (HasControlCharacter(options.bearer_token)) return Refuse("sink option bearer_token: control characters");
     for (const auto& [path, name] : {std::pair{&options.ca_file, "ca_file"}, std::pair{&options.client_cert, "client_cert"},
                                      std::pair{&options.client_key, "client_key"}})
         if (Error error = CheckReadable(*path, name)) return {nullptr, error};
