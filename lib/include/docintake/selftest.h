@@ -114,6 +114,7 @@ private:
     std::chrono::steady_clock::time_point start_;
     std::vector<double> scales_, sharpness_;
     std::vector<FrameMeasures> per_frame_;
+    FrameMeter meter_;
     double glare_ = 0;
     Error error_;
     // The frame that read the most card MRZs (grey), for the margins.

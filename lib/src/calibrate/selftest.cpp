@@ -123,8 +123,10 @@ void SelfTest::Push(const ImageView& frame) {
         run_ = 0;
         return;
     }
-    FrameMeasures m = MeasureFrame(frame);  // replaced by the measures with the first MRZ read, when there is one
+    FrameMeasures m = meter_.Push(frame);  // replaced by the measures with the first MRZ read, when there is one
+    const std::optional<double> motion = m.motion;
     const FrameRead read = ReadAll(frame, &m);
+    m.motion = motion;
     per_frame_.push_back(m);
     if (m.px_per_mm) scales_.push_back(*m.px_per_mm);
     if (m.mrz_sharpness) sharpness_.push_back(*m.mrz_sharpness);
