@@ -249,6 +249,11 @@ test("screenshots of every screen in every language, and their layouts", async (
   problems.push(...await shoot(browser, kiosk, reviewState, { outDir, viewport: { width: 800, height: 480 }, codes: subset }));
   problems.push(...await shoot(browser, kiosk, reviewState, { outDir, viewport: { width: 1080, height: 1920 }, codes: subset }));
   await shoot(browser, kiosk, reviewState, { outDir, viewport: { width: 1280, height: 800 }, codes: ["en"], noText: true });
+  // The largest text (A+ five times) in the tallest script, on the smallest screen and the usual one.
+  for (const viewport of [{ width: 800, height: 480 }, { width: 1280, height: 800 }]) {
+    problems.push(...await shoot(browser, kiosk, reviewState, { outDir, viewport, codes: ["ur"], screens: ["consent", "review", "keyboard"],
+                                                                withCommon: false, larger: 5 }));
+  }
   console.log(`# screenshots: ${LANGUAGES.length * SCREENS.length + 2 * subset.length * SCREENS.length + 12} in ${path.resolve(outDir)}, ` +
               `and ${SCREENS.length + 4} without text in 1280x800-no-text/`);
   assert.deepEqual(problems, []);

@@ -30,6 +30,8 @@ async function layoutProblems(page) {
   return page.evaluate(() => {
     const problems = [];
     const doc = document.documentElement;
+    const screen = document.getElementById("screen");
+    if (screen.clientHeight < 0.35 * window.innerHeight) problems.push(`the screen keeps only ${screen.clientHeight}px of ${window.innerHeight}px between its bars`);
     if (doc.scrollWidth > window.innerWidth + 1) problems.push(`page ${doc.scrollWidth}px wide in ${window.innerWidth}px`);
     for (const el of document.querySelectorAll("button")) {
       const r = el.getBoundingClientRect();
@@ -54,8 +56,8 @@ async function layoutProblems(page) {
 export const NO_TEXT_CSS = "* { -webkit-text-fill-color: transparent !important; }";  // glyphs go, pictograms stay
 
 // Renders `screens` for `codes` at one viewport; returns the layout problems found.
-export async function shoot(browser, kiosk, base, { outDir, viewport, codes, screens = SCREENS, withCommon = true, noText = false }) {
-  const dir = path.join(outDir, `${viewport.width}x${viewport.height}${noText ? "-no-text" : ""}`);
+export async function shoot(browser, kiosk, base, { outDir, viewport, codes, screens = SCREENS, withCommon = true, noText = false, larger = 0 }) {
+  const dir = path.join(outDir, `${viewport.width}x${viewport.height}${noText ? "-no-text" : ""}${larger ? "-largest-text" : ""}`);
   fs.mkdirSync(dir, { recursive: true });
   const page = await browser.newPage(viewport);
   const problems = [];
@@ -78,6 +80,7 @@ export async function shoot(browser, kiosk, base, { outDir, viewport, codes, scr
     current = state;
     if (!loaded) { await page.goto(kiosk.url, { waitUntil: "domcontentloaded" }); loaded = true; }
     await page.waitForSelector(selector, { timeout: 10000 });
+    for (; larger > 0; larger--) await page.click("#btn-larger");  // A+ holds for the whole session
     await page.evaluate(() => { for (const l of document.querySelectorAll(".layer")) l.hidden = true; });
   };
 
