@@ -163,6 +163,18 @@ TEST_CASE("mqtts sink: verified TLS with the kiosk's client certificate; refused
 
     // Only the verified delivery arrived.
     CHECK_FALSE(subscriber.WaitFor(2, 300));
+
+    // The right CA, but the broker's certificate is for another name: the host is checked too.
+    docintake_test::TempDir other_dir;
+    BrokerConfig elsewhere_config;
+    elsewhere_config.ca_file = pki.ca_cert;
+    elsewhere_config.tls_cert = pki.elsewhere_cert;
+    elsewhere_config.tls_key = pki.elsewhere_key;
+    MosquittoBroker elsewhere(other_dir.path(), elsewhere_config);
+    REQUIRE(elsewhere.Start());
+    const DeliveryOutcome wrong_name = Sink(Url("mqtts", elsewhere.tls_port()), options)->Deliver(kId, kJson);
+    CHECK(wrong_name.kind == DeliveryOutcome::Kind::Retry);
+    CHECK(wrong_name.reason.find("tls") != std::string::npos);
 }
 
 TEST_CASE("mqtt sink: user name and password, from the options or the URL; a wrong password is retried") {

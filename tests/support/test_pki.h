@@ -18,6 +18,8 @@ struct TestPki {
     std::string server_cert, server_key;
     std::string client_cert, client_key;
     std::string other_ca_cert;  // trusts nothing the receiver shows
+    // Issued by the same CA for another name only (elsewhere.example): fails the host check on 127.0.0.1.
+    std::string elsewhere_cert, elsewhere_key;
     bool ok = false;
 };
 
@@ -35,7 +37,7 @@ inline bool AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
 
 // Signed by issuer (self-signed when issuer is null), valid from an hour ago for a day.
 inline X509* MakeCert(EVP_PKEY* key, const char* common_name, long serial, X509* issuer, EVP_PKEY* issuer_key,
-                      const char* kind /* "ca", "server", "client" */) {
+                      const char* kind /* "ca", "server", "elsewhere" (a server of another name), "client" */) {
     X509* cert = X509_new();
     X509_set_version(cert, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert), serial);
@@ -56,8 +58,9 @@ inline X509* MakeCert(EVP_PKEY* key, const char* common_name, long serial, X509*
         ok = AddExtension(cert, signer, NID_basic_constraints, "critical,CA:FALSE") &&
              AddExtension(cert, signer, NID_key_usage, "critical,digitalSignature,keyAgreement") &&
              AddExtension(cert, signer, NID_authority_key_identifier, "keyid") &&
-             AddExtension(cert, signer, NID_ext_key_usage, k == "server" ? "serverAuth" : "clientAuth");
+             AddExtension(cert, signer, NID_ext_key_usage, k == "client" ? "clientAuth" : "serverAuth");
         if (k == "server") ok = ok && AddExtension(cert, signer, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
+        if (k == "elsewhere") ok = ok && AddExtension(cert, signer, NID_subject_alt_name, "DNS:elsewhere.example");
     }
     if (!ok || X509_sign(cert, issuer_key ? issuer_key : key, EVP_sha256()) <= 0) {
         X509_free(cert);
@@ -94,19 +97,24 @@ inline TestPki MakeTestPki(const std::string& dir) {
     pki.client_cert = dir + "/client.pem";
     pki.client_key = dir + "/client.key";
     pki.other_ca_cert = dir + "/other-ca.pem";
+    pki.elsewhere_cert = dir + "/elsewhere.pem";
+    pki.elsewhere_key = dir + "/elsewhere.key";
     EVP_PKEY* ca_key = EVP_EC_gen("P-256");
     EVP_PKEY* server_key = EVP_EC_gen("P-256");
     EVP_PKEY* client_key = EVP_EC_gen("P-256");
     EVP_PKEY* other_key = EVP_EC_gen("P-256");
+    EVP_PKEY* elsewhere_key = EVP_EC_gen("P-256");
     X509* ca = ca_key ? MakeCert(ca_key, "docintake test CA", 1, nullptr, nullptr, "ca") : nullptr;
     X509* server = ca && server_key ? MakeCert(server_key, "127.0.0.1", 2, ca, ca_key, "server") : nullptr;
     X509* client = ca && client_key ? MakeCert(client_key, "kiosk-test-001", 3, ca, ca_key, "client") : nullptr;
     X509* other = other_key ? MakeCert(other_key, "unrelated test CA", 4, nullptr, nullptr, "ca") : nullptr;
-    pki.ok = ca && server && client && other && WriteCert(pki.ca_cert, ca) && WriteCert(pki.server_cert, server) &&
+    X509* elsewhere = ca && elsewhere_key ? MakeCert(elsewhere_key, "elsewhere.example", 5, ca, ca_key, "elsewhere") : nullptr;
+    pki.ok = ca && server && client && other && elsewhere && WriteCert(pki.ca_cert, ca) && WriteCert(pki.server_cert, server) &&
              WriteKey(pki.server_key, server_key) && WriteCert(pki.client_cert, client) &&
-             WriteKey(pki.client_key, client_key) && WriteCert(pki.other_ca_cert, other);
-    for (X509* cert : {ca, server, client, other}) X509_free(cert);
-    for (EVP_PKEY* key : {ca_key, server_key, client_key, other_key}) EVP_PKEY_free(key);
+             WriteKey(pki.client_key, client_key) && WriteCert(pki.other_ca_cert, other) &&
+             WriteCert(pki.elsewhere_cert, elsewhere) && WriteKey(pki.elsewhere_key, elsewhere_key);
+    for (X509* cert : {ca, server, client, other, elsewhere}) X509_free(cert);
+    for (EVP_PKEY* key : {ca_key, server_key, client_key, other_key, elsewhere_key}) EVP_PKEY_free(key);
     return pki;
 }
 
