@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -94,6 +95,33 @@ TEST_CASE("mqtt sink: a connection dropped between records is made again on the 
     CHECK(sink->Deliver(next, kJson).kind == DeliveryOutcome::Kind::Delivered);
     REQUIRE(subscriber.WaitFor(1));
     CHECK(subscriber.messages()[0].idempotency_key == next);
+}
+
+TEST_CASE("mqtt sink: no PUBACK within timeout_ms is retried; the record then goes again under the same key") {
+    docintake_test::TempDir dir;
+    MosquittoBroker broker(dir.path(), {});
+    REQUIRE(broker.Start());
+    MqttSubscriber subscriber(broker.port(), kTopic);
+    REQUIRE(subscriber.ok());
+    auto sink = Sink(Url("mqtt", broker.port()));
+    const std::string first = "fedcba9876543210fedcba9876543210";
+    REQUIRE(sink->Deliver(first, "{}").kind == DeliveryOutcome::Kind::Delivered);  // connected
+
+    ::kill(broker.pid(), SIGSTOP);  // the broker takes the bytes (socket buffer) but cannot answer
+    const DeliveryOutcome stalled = sink->Deliver(kId, kJson);
+    ::kill(broker.pid(), SIGCONT);
+    CHECK(stalled.kind == DeliveryOutcome::Kind::Retry);
+    CHECK(stalled.reason == "timeout");
+
+    CHECK(sink->Deliver(kId, kJson).kind == DeliveryOutcome::Kind::Delivered);
+    REQUIRE(subscriber.WaitFor(2));
+    subscriber.WaitFor(3, 300);  // the stalled copy may arrive too: at least once
+    const auto messages = subscriber.messages();
+    CHECK(messages.size() <= 3);
+    for (std::size_t i = 1; i < messages.size(); ++i) {
+        CHECK(messages[i].idempotency_key == kId);
+        CHECK(messages[i].payload == kJson);
+    }
 }
 
 TEST_CASE("mqtt sink: a server that never answers CONNECT is a timeout within connect_timeout_ms") {
