@@ -192,13 +192,20 @@ function wire() {
   }, { capture: true });
 }
 
+// The browser may come up before the kiosk's server does: ask until it answers.
+async function stateWhenUp() {
+  for (;;) {
+    try { return await api.getState(); } catch { await new Promise((r) => setTimeout(r, 1000)); }
+  }
+}
+
 async function main() {
   wire();
   // The first screen waits only for the state and English; the pictograms and the language
   // list follow (a <use> draws as soon as the sprite arrives; the screen is drawn again then).
   const sprite = loadSprite().catch(() => {});
   const languages = api.getLanguages().catch(() => []);
-  const [, state] = await Promise.all([loadCatalog("en").catch(() => {}), api.getState()]);
+  const [, state] = await Promise.all([loadCatalog("en").catch(() => {}), stateWhenUp()]);
   translateStatic();
   enqueue(state);
   api.subscribe(enqueue);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { STAFF_PIN } from "./kiosk_process.mjs";
 
-export const SCREENS = ["consent", "scan", "review", "keyboard", "ack", "countdown", "done_confirmed", "done_declined"];
+export const SCREENS = ["consent", "scan", "camera_lost", "review", "keyboard", "ack", "countdown", "done_confirmed", "done_declined"];
 
 function stateFor(base, code, screen) {
   const s = structuredClone(base);
@@ -17,6 +17,7 @@ function stateFor(base, code, screen) {
   switch (screen) {
     case "consent": case "ack": s.state = "consent"; break;
     case "scan": s.state = "scan"; s.feedback = "glare"; s.scan = { state: "searching", confidence: 0.3, frames: 12 }; break;
+    case "camera_lost": s.state = "scan"; s.camera = "lost"; break;
     case "countdown": s.state = "scan"; s.feedback = "hold_still"; s.inactivity.remaining_s = 12; break;
     case "review": case "keyboard": s.state = "review"; s.record = base.record; break;
     case "done_confirmed": s.state = "done"; s.outcome = "confirmed"; break;
@@ -102,12 +103,13 @@ export async function shoot(browser, kiosk, base, { outDir, viewport, codes, scr
   for (const code of codes) {
     for (const screen of screens) {
       const state = stateFor(base, code, screen);
-      const selector = { consent: "consent", ack: "consent", scan: "scan", countdown: "scan", review: "review", keyboard: "review",
+      const selector = { consent: "consent", ack: "consent", scan: "scan", camera_lost: "scan", countdown: "scan", review: "review", keyboard: "review",
                          done_confirmed: "done-confirmed", done_declined: "done-declined" }[screen];
       await show(state, `html[lang="${code}"] [data-screen="${selector}"]`);
       if (screen === "keyboard") { await page.click('[data-edit="surname"]'); await page.waitForSelector(".kb"); }
       if (screen === "ack") { await page.click("#btn-protection"); await page.waitForSelector('[data-testid="ack-protection"]'); }
       if (screen === "countdown") await page.waitForSelector('[data-testid="countdown"]');
+      if (screen === "camera_lost") await page.waitForSelector('[data-testid="feedback"][data-kind="camera_lost"]');
       if (screen === "scan") await page.waitForFunction(() => { const i = document.querySelector('[data-testid="preview"]'); return i && i.naturalWidth > 0; }, null, { timeout: 5000 }).catch(() => problems.push(`${code} scan: no camera preview`));
       await snap(`${code}-${screen}`);
     }
