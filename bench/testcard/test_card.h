@@ -2,12 +2,16 @@
 // The self-test card (docintake/selftest.h: TestCardMrzs) drawn at any scale,
 // and camera frames of it with known scale, blur, glare and noise. Header-only:
 // the card generator (testcard_main.cpp) and the tests draw the same card.
-// Needs OpenCV's freetype module and Debian's fonts-ocr-b and fonts-dejavu-core.
+// Needs OpenCV's freetype module, ZXing-C++'s writer and Debian's fonts-ocr-b and fonts-dejavu-core.
 
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include <ZXing/BarcodeFormat.h>
+#include <ZXing/BitMatrix.h>
+#include <ZXing/CharacterSet.h>
+#include <ZXing/MultiFormatWriter.h>
 #include <opencv2/core.hpp>
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
@@ -17,10 +21,15 @@
 
 namespace docintake::testcard {
 
-// The card in millimetres: wide enough for a TD3 line (44 x 2.54 = 111.8 mm),
-// about a passport data page, so a kiosk camera set up for passports sees it whole.
-constexpr double kCardWidthMm = 130;
-constexpr double kCardHeightMm = 128;
+// The card in millimetres: a TD3 line (44 x 2.54 = 111.8 mm) with its label
+// beside it, the five MRZs, the barcodes and a scale bar; 150 x 106 mm, about a
+// passport data page (125 x 88 mm) and a margin, so a kiosk camera set up for
+// passports sees it whole (at 8 px/mm it takes 1200 x 848 px of a 1080p frame).
+constexpr double kCardWidthMm = 150;
+constexpr double kCardHeightMm = 106;
+// From one MRZ's last baseline to the next one's cap top: over twice the gap
+// between a zone's own lines, so the reader does not take two zones for one.
+constexpr double kBlockGapMm = 5.5;
 constexpr double kMarginMm = 9;
 // ICAO 9303: OCR-B size 1, 2.54 mm pitch; capitals about 2.35 mm high. Lines
 // 4.7 mm apart, as the project's scene generators draw them.
@@ -35,6 +44,32 @@ inline int FontHeightFor(cv::Ptr<cv::freetype::FreeType2>& ft, double cap_px) {
     int base = 0;
     const double ratio = ft->getTextSize("H", 200, -1, &base).height / 200.0;
     return std::max(1, static_cast<int>(std::lround(cap_px / ratio)));
+}
+
+// Module sizes: 0.5 mm for the 2D symbols (4 px at 8 px/mm), 0.35 mm for PDF417's narrow bars.
+constexpr double kModuleMm = 0.5;
+constexpr double kPdf417ModuleMm = 0.35;
+
+inline ZXing::BarcodeFormat ZXingFormat(BarcodeFormat f) {
+    switch (f) {
+        case BarcodeFormat::PDF417: return ZXing::BarcodeFormat::PDF417;
+        case BarcodeFormat::DataMatrix: return ZXing::BarcodeFormat::DataMatrix;
+        case BarcodeFormat::QRCode: return ZXing::BarcodeFormat::QRCode;
+        case BarcodeFormat::Aztec: return ZXing::BarcodeFormat::Aztec;
+    }
+    return ZXing::BarcodeFormat::QRCode;
+}
+
+// One symbol, one pixel per module (black 0, white 255), no quiet zone.
+inline cv::Mat SymbolModules(const TestCardBarcode& b) {
+    std::wstring w(b.text.begin(), b.text.end());
+    ZXing::MultiFormatWriter writer(ZXingFormat(b.format));
+    writer.setEncoding(ZXing::CharacterSet::ISO8859_1).setMargin(0);
+    const ZXing::BitMatrix bits = writer.encode(w, 0, 0);
+    cv::Mat m(bits.height(), bits.width(), CV_8UC1);
+    for (int y = 0; y < bits.height(); ++y)
+        for (int x = 0; x < bits.width(); ++x) m.at<uchar>(y, x) = bits.get(x, y) ? 0 : 255;
+    return m;
 }
 
 // Draws the card (CV_8UC1), dark on white, at `px_per_mm`. Empty when a font is missing.
@@ -56,11 +91,11 @@ inline cv::Mat RenderCard(double px_per_mm) {
     };
     cv::rectangle(card, cv::Rect(0, 0, card.cols, card.rows), cv::Scalar::all(120), std::max(1, static_cast<int>(px(0.3))));
     text("docintake self-test card   SPECIMEN - not an identity document", kMarginMm, 7, 2.2);
-    double y = 14;  // top of the next block, mm
+    double y = 11;  // cap top of the next block, mm
     for (const TestCardMrz& m : TestCardMrzs()) {
-        text(std::string(ToString(m.format)) + (m.format == MrzFormat::MRVA ? "  visa A" : m.format == MrzFormat::MRVB ? "  visa B" : ""),
-             kMarginMm, y + 2.2, 1.8);
-        double baseline = y + 4.5 + kCapMm;
+        // The format's name beside its first line.
+        text(std::string(ToString(m.format)), kMarginMm + kPitchMm * static_cast<double>(m.lines.front().size()) + 3, y + 2.2, 1.8);
+        double baseline = y + kCapMm;
         const int font = FontHeightFor(ocrb, px(kCapMm));
         for (const std::string& line : m.lines) {
             for (std::size_t i = 0; i < line.size(); ++i) {
@@ -73,7 +108,21 @@ inline cv::Mat RenderCard(double px_per_mm) {
             }
             baseline += kLinePitchMm;
         }
-        y = baseline - kLinePitchMm + 6.5;
+        y = baseline - kLinePitchMm + kBlockGapMm;
+    }
+    // The barcodes in a row under the MRZs, each with a quiet zone of the card's white.
+    double x_mm = kMarginMm;
+    const double row_top = y + 2;
+    for (const TestCardBarcode& b : TestCardBarcodes()) {
+        const cv::Mat modules = SymbolModules(b);
+        const double module_mm = b.format == BarcodeFormat::PDF417 ? kPdf417ModuleMm : kModuleMm;
+        const cv::Size size(static_cast<int>(std::lround(px(modules.cols * module_mm))), static_cast<int>(std::lround(px(modules.rows * module_mm))));
+        cv::Mat symbol, bgr;
+        cv::resize(modules, symbol, size, 0, 0, px(module_mm) >= 3 ? cv::INTER_NEAREST : cv::INTER_AREA);
+        cv::cvtColor(symbol, bgr, cv::COLOR_GRAY2BGR);
+        const cv::Rect at(pt(x_mm, row_top).x, pt(x_mm, row_top).y, size.width, size.height);
+        if ((at & cv::Rect(0, 0, card.cols, card.rows)) == at) bgr.copyTo(card(at));
+        x_mm += modules.cols * module_mm + 6;
     }
     // A 100 mm scale bar: the print is right when it measures 100 mm.
     const double bar_y = kCardHeightMm - 8;

@@ -119,6 +119,7 @@ TEST_CASE("selftest passes on sharp shots of the card and fails on blurred ones"
     CHECK(p["pass"] == true);
     CHECK(p["frames"] == 3);
     for (const char* format : {"TD1", "TD2", "TD3", "MRVA", "MRVB"}) CHECK(p["reads_per_format"][format] == 3);
+    for (const char* format : {"QRCode", "DataMatrix", "Aztec", "PDF417"}) CHECK(p["reads_per_barcode"][format] == 3);
     CHECK(p["first_stable_frame"] == 2);
     CHECK(p["blur_margin_px"].get<double>() >= 0.75);
     CHECK(pass.out.find("SPECIMEN") == std::string::npos);

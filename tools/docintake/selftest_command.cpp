@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <docintake/barcode.h>
 #include <docintake/read_mrz.h>
 #include <docintake/selftest.h>
 
@@ -27,6 +28,7 @@ struct SelfTestArgs {
     ReaderArgs reader;
     int frames = 30;
     bool no_margins = false;
+    bool no_barcodes = false;
     std::string report_dir;
     std::string profile;
 };
@@ -43,6 +45,9 @@ nlohmann::ordered_json ToJson(const SelfTestReport& r) {
     nlohmann::ordered_json formats = nlohmann::ordered_json::object();
     for (const SelfTestFormat& f : r.formats) formats[ToString(f.format)] = f.reads;
     j["reads_per_format"] = formats;
+    nlohmann::ordered_json symbols = nlohmann::ordered_json::object();
+    for (const SelfTestBarcode& b : r.barcodes) symbols[ToString(b.format)] = b.reads;
+    j["reads_per_barcode"] = r.barcodes.empty() ? nlohmann::ordered_json(nullptr) : symbols;
     j["wrong_reads"] = r.wrong_reads;
     j["first_stable_frame"] = r.first_stable_frame ? nlohmann::ordered_json(*r.first_stable_frame) : nlohmann::ordered_json(nullptr);
     j["first_stable_ms"] = Optional(r.first_stable_ms);
@@ -71,7 +76,10 @@ int RunSelfTest(const SelfTestArgs& args) {
     if (!args.profile.empty() && !source.LoadProfileLens(args.profile, "selftest")) return 2;
     SelfTestOptions test_options;
     test_options.measure_margins = !args.no_margins;
-    SelfTest test(reader, test_options);
+    // The card's symbols, read by the sandboxed worker like any document's.
+    std::unique_ptr<BarcodeReader> barcodes;
+    if (!args.no_barcodes) barcodes = std::make_unique<BarcodeReader>();
+    SelfTest test(reader, test_options, barcodes.get());
     cv::Mat frame;
     while (test.frames() < args.frames && source.Next(frame)) test.Push(ViewOf(frame));
     if (test.frames() == 0) {
@@ -111,6 +119,7 @@ void AddSelfTestCommand(CLI::App& app) {
     cmd->add_option("--report", args->report_dir,
                     "Also write selftest-report.html and selftest-report.png here (the device's log folder; created)");
     cmd->add_option("--profile", args->profile, "Undistort frames with this device profile's lens calibration first");
+    cmd->add_flag("--no-barcodes", args->no_barcodes, "Read only the card's MRZs (a card printed before it had barcodes)");
     cmd->add_flag("--no-margins", args->no_margins, "Skip the blur and distance margins (faster; they do not then decide)");
     cmd->callback([args] {
         const int code = RunSelfTest(*args);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "docintake/barcode.h"
 #include "docintake/calibrate.h"
 #include "docintake/error.h"
 #include "docintake/image_view.h"
@@ -31,6 +32,13 @@ struct TestCardMrz {
 };
 // The card's MRZs, top to bottom: TD3, TD2, TD1, MRV-A, MRV-B. Every check digit is right.
 const std::vector<TestCardMrz>& TestCardMrzs();
+
+struct TestCardBarcode {
+    BarcodeFormat format;
+    std::string text;  // the symbol's bytes (ASCII)
+};
+// The card's barcodes, left to right under the MRZs: one of each symbology the reader reads.
+const std::vector<TestCardBarcode>& TestCardBarcodes();
 
 struct SelfTestOptions {
     // Consecutive frames that must each read a card MRZ (all of them, when fewer are given).
@@ -52,12 +60,18 @@ struct SelfTestFormat {
     int reads = 0;                     // frames in which this MRZ read Valid and exactly
 };
 
+struct SelfTestBarcode {
+    BarcodeFormat format;
+    int reads = 0;                     // frames in which this symbol read with exactly its bytes
+};
+
 struct SelfTestReport {
     Error error;                       // the reader's (model missing, ...); the verdict is then fail
     int frames = 0;
     int frames_read = 0;               // frames where at least one card MRZ read Valid and exactly
     std::vector<SelfTestFormat> formats;
-    double read_rate = 0;              // the worst format's reads over frames
+    std::vector<SelfTestBarcode> barcodes;  // empty when the test was run without a barcode reader
+    double read_rate = 0;              // the worst format's (or symbol's) reads over frames
     int wrong_reads = 0;               // Valid readings that are not the card's: a fail on its own
     std::optional<int> first_stable_frame;     // index of the frame that completed stable_frames
     std::optional<double> first_stable_ms;     // time from the first Push to then
@@ -86,7 +100,8 @@ Error WriteSelfTestReport(const SelfTestReport& report, const std::string& folde
 
 class SelfTest {
 public:
-    explicit SelfTest(MrzReader& reader, SelfTestOptions options = {});
+    // With `barcodes`, the card's symbols are read too and count in the verdict.
+    explicit SelfTest(MrzReader& reader, SelfTestOptions options = {}, BarcodeReader* barcodes = nullptr);
     // Reads every card MRZ in the frame (each zone read is masked, then the rest read again).
     void Push(const ImageView& frame);
     int frames() const { return frames_; }
@@ -99,10 +114,13 @@ private:
         int count() const;
     };
     FrameRead ReadAll(const ImageView& frame, FrameMeasures* measures);
+    std::vector<bool> ReadBarcodes(const ImageView& frame);  // per card symbol
     FrameRead ReadAllGray(std::vector<std::uint8_t>& gray, int width, int height, FrameMeasures* measures);
 
     MrzReader& reader_;
     SelfTestOptions options_;
+    BarcodeReader* barcode_reader_ = nullptr;
+    std::vector<int> barcode_reads_;
     int frames_ = 0;
     int frames_read_ = 0;
     int run_ = 0;

@@ -116,6 +116,7 @@ cv::Mat Picture(const SelfTestReport& r, const std::string& when) {
     }
     std::string reads = "reads per format:";
     for (const SelfTestFormat& f : r.formats) reads += std::string("  ") + ToString(f.format) + " " + std::to_string(f.reads) + "/" + std::to_string(r.frames);
+    for (const SelfTestBarcode& b : r.barcodes) reads += std::string("  ") + ToString(b.format) + " " + std::to_string(b.reads) + "/" + std::to_string(r.frames);
     Text(img, reads, {30, 160}, 0.5);
     std::string margins = "margins: blur " + (r.blur_margin_px ? "+" + Fixed(*r.blur_margin_px, 2) + " px" : std::string("-")) +
                           ", distance " + (r.distance_margin ? "x" + Fixed(*r.distance_margin, 2) : std::string("-")) +
@@ -147,6 +148,8 @@ std::string Html(const SelfTestReport& r, const std::string& raw_when) {
     std::string formats;
     for (const SelfTestFormat& f : r.formats)
         formats += "<tr><td>" + std::string(ToString(f.format)) + "</td><td>" + std::to_string(f.reads) + " / " + std::to_string(r.frames) + "</td></tr>\n";
+    for (const SelfTestBarcode& b : r.barcodes)
+        formats += "<tr><td>" + std::string(ToString(b.format)) + "</td><td>" + std::to_string(b.reads) + " / " + std::to_string(r.frames) + "</td></tr>\n";
     // The reason is ours (numbers and fixed words), but escape it anyway.
     const std::string reason = Escape(r.reason);
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>docintake self-test " + when +

@@ -67,10 +67,21 @@ const std::vector<TestCardMrz>& TestCardMrzs() {
     return card;
 }
 
+const std::vector<TestCardBarcode>& TestCardBarcodes() {
+    static const std::vector<TestCardBarcode> card = {
+        {BarcodeFormat::QRCode, "DOCINTAKE SELFTEST QR 1"},
+        {BarcodeFormat::DataMatrix, "DOCINTAKE SELFTEST DATAMATRIX 1"},
+        {BarcodeFormat::Aztec, "DOCINTAKE SELFTEST AZTEC 1"},
+        {BarcodeFormat::PDF417, "DOCINTAKE SELFTEST PDF417 1"},
+    };
+    return card;
+}
+
 int SelfTest::FrameRead::count() const { return static_cast<int>(std::count(read.begin(), read.end(), true)); }
 
-SelfTest::SelfTest(MrzReader& reader, SelfTestOptions options)
-    : reader_(reader), options_(options), reads_(TestCardMrzs().size(), 0) {}
+SelfTest::SelfTest(MrzReader& reader, SelfTestOptions options, BarcodeReader* barcodes)
+    : reader_(reader), options_(options), barcode_reader_(barcodes), barcode_reads_(TestCardBarcodes().size(), 0),
+      reads_(TestCardMrzs().size(), 0) {}
 
 SelfTest::FrameRead SelfTest::ReadAllGray(std::vector<std::uint8_t>& pixels, int width, int height, FrameMeasures* measures) {
     const std::vector<TestCardMrz>& card = TestCardMrzs();
@@ -116,6 +127,38 @@ SelfTest::FrameRead SelfTest::ReadAll(const ImageView& frame, FrameMeasures* mea
     return read;
 }
 
+std::vector<bool> SelfTest::ReadBarcodes(const ImageView& frame) {
+    const std::vector<TestCardBarcode>& card = TestCardBarcodes();
+    std::vector<bool> seen(card.size(), false);
+    // The reader is made for one symbol per document: read, mask what was
+    // found, read again, as for the MRZs.
+    cv::Mat gray = vision::ToGray(frame).clone();
+    for (std::size_t attempt = 0; attempt < card.size(); ++attempt) {
+        const BarcodeReadResult symbols = barcode_reader_->Read(ImageView(gray.data, gray.cols, gray.rows, PixelFormat::Gray,
+                                                                         static_cast<int>(gray.step[0])));
+        if (symbols.error) {
+            if (!error_) error_ = symbols.error;
+            break;
+        }
+        if (symbols.barcodes.empty()) break;
+        for (const BarcodeRead& b : symbols.barcodes) {
+            for (std::size_t i = 0; i < card.size(); ++i)
+                if (b.format == card[i].format && std::string(b.bytes.begin(), b.bytes.end()) == card[i].text) seen[i] = true;
+            std::vector<cv::Point> quad;
+            for (std::size_t k = 0; k < 4; ++k)
+                quad.emplace_back(static_cast<int>(std::lround(b.quad[2 * k])), static_cast<int>(std::lround(b.quad[2 * k + 1])));
+            const cv::Rect box = cv::boundingRect(quad) & cv::Rect(0, 0, gray.cols, gray.rows);
+            if (box.empty()) continue;
+            // Grown by a tenth of the symbol each way: its quiet zone and edge modules go too.
+            const int grow = std::max(4, std::max(box.width, box.height) / 10);
+            const cv::Rect wide = cv::Rect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow) &
+                                  cv::Rect(0, 0, gray.cols, gray.rows);
+            cv::rectangle(gray, wide, cv::Scalar(cv::mean(gray(wide))[0] > 128 ? 230 : 128), cv::FILLED);
+        }
+    }
+    return seen;
+}
+
 void SelfTest::Push(const ImageView& frame) {
     if (frames_ == 0) start_ = std::chrono::steady_clock::now();
     ++frames_;
@@ -132,6 +175,10 @@ void SelfTest::Push(const ImageView& frame) {
     if (m.mrz_sharpness) sharpness_.push_back(*m.mrz_sharpness);
     glare_ = std::max(glare_, m.glare_fraction);
     wrong_ += read.wrong;
+    if (barcode_reader_) {
+        const std::vector<bool> seen = ReadBarcodes(frame);
+        for (std::size_t i = 0; i < seen.size(); ++i) barcode_reads_[i] += seen[i] ? 1 : 0;
+    }
     for (std::size_t i = 0; i < read.read.size(); ++i) reads_[i] += read.read[i] ? 1 : 0;
     last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
     if (read.count() > 0) {
@@ -170,6 +217,17 @@ SelfTestReport SelfTest::Finish() {
         if (reads_[i] < worst) {
             worst = reads_[i];
             worst_format = i;
+        }
+    }
+    std::string worst_name = ToString(card[worst_format].format);
+    if (barcode_reader_) {
+        const std::vector<TestCardBarcode>& symbols = TestCardBarcodes();
+        for (std::size_t i = 0; i < symbols.size(); ++i) {
+            rep.barcodes.push_back({symbols[i].format, barcode_reads_[i]});
+            if (barcode_reads_[i] < worst) {
+                worst = barcode_reads_[i];
+                worst_name = ToString(symbols[i].format);
+            }
         }
     }
     rep.read_rate = frames_ > 0 ? static_cast<double>(worst) / frames_ : 0;
@@ -221,7 +279,6 @@ SelfTestReport SelfTest::Finish() {
         why_unread = Format(" (the MRZ looks blurred: sharpness %.2f)", *rep.mrz_sharpness);
     else if (rep.glare_fraction > CalibrationTargets{}.max_glare_fraction)
         why_unread = Format(" (glare over %.2f%% of the frame)", 100 * rep.glare_fraction);
-    const char* worst_name = ToString(card[worst_format].format);
     if (rep.error) {
         rep.reason = std::string("the reader failed: ") + rep.error.message;
     } else if (frames_ == 0) {
@@ -231,7 +288,7 @@ SelfTestReport SelfTest::Finish() {
     } else if (frames_read_ == 0) {
         rep.reason = "the card was not read in any frame" + why_unread;
     } else if (rep.read_rate < options_.min_read_rate) {
-        rep.reason = std::string(worst_name) + Format(" read in %.0f of %.0f frames, below %.0f%%", worst, frames_, 100 * options_.min_read_rate) + why_unread;
+        rep.reason = worst_name + Format(" read in %.0f of %.0f frames, below %.0f%%", worst, frames_, 100 * options_.min_read_rate) + why_unread;
     } else if (!stable_frame_) {
         rep.reason = Format("never %.0f frames in a row read the card", options_.stable_frames);
     } else if (rep.blur_margin_px && *rep.blur_margin_px < options_.min_blur_margin_px) {
@@ -243,8 +300,9 @@ SelfTestReport SelfTest::Finish() {
                             *rep.distance_margin, options_.min_distance_margin);
     } else {
         rep.pass = true;
-        rep.reason = Format("every card MRZ read in at least %.0f%% of %.0f frames, stable from frame %.0f", 100 * rep.read_rate, frames_,
-                            *stable_frame_);
+        rep.reason = Format(barcode_reader_ ? "every card MRZ and barcode read in at least %.0f%% of %.0f frames, stable from frame %.0f"
+                                            : "every card MRZ read in at least %.0f%% of %.0f frames, stable from frame %.0f",
+                            100 * rep.read_rate, frames_, *stable_frame_);
         if (rep.blur_margin_px) rep.reason += Format("; margins: blur +%.2f px, distance x%.2f", *rep.blur_margin_px, *rep.distance_margin);
     }
     return rep;
