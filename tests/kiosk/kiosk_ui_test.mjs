@@ -164,6 +164,10 @@ test("declining ends politely and stores nothing", async () => {
   await page.waitForSelector('[data-screen="attract"]');
   const before = (await kiosk.staffStatus()).outbox;
   await page.click('[data-testid="start"]');
+  await page.click('[data-lang="tr"]');
+  await page.waitForSelector('html[lang="tr"] [data-screen="consent"]');
+  await page.click("#btn-back");  // back to the languages: choose another
+  await page.waitForSelector('[data-screen="language"]');
   await page.click('[data-lang="de"]');
   await page.click('[data-testid="decline"]');
   await page.waitForSelector('html[lang="de"] [data-screen="done-declined"]');
