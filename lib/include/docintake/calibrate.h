@@ -101,7 +101,9 @@ struct FrameMeasures {
     std::optional<double> motion;
 
     // From the reading's MRZ: its characters' cell width gives the scale at the
-    // document plane (mean of the zone's top and bottom edges).
+    // document plane (mean of the zone's top and bottom edges over the line's
+    // characters). Needs the reading's text for the characters per line (the
+    // reader's raw_lines have it whenever it OCRed the zone); absent without.
     std::optional<double> px_per_mm;
     double char_height_px = 0;             // 0 without an MRZ
     int mrz_chars = 0;                     // characters per line used for px_per_mm: 30, 36 or 44

@@ -91,7 +91,7 @@ FrameMeasures Measure(const ImageView& frame, const MrzReadResult* reading, cons
         if (g) {
             m.char_height_px = g->char_height_px;
             m.mrz_chars = g->chars;
-            m.px_per_mm = g->px_per_mm;
+            if (g->px_per_mm > 0) m.px_per_mm = g->px_per_mm;
             m.mrz_sharpness = calibrate::EdgeSharpness(calibrate::RectifyMrz(w.gray, *g));
             m.mrz_glare_fraction = calibrate::GlareFractionInside(glare.mask, g->quad, 1.0 / w.scale);
         }

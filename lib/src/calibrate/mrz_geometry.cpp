@@ -15,20 +15,17 @@ double Length(cv::Point2f a, cv::Point2f b) { return std::hypot(static_cast<doub
 
 bool IsMrzLength(std::size_t n) { return n == 30 || n == 36 || n == 44; }
 
-// Characters per line: from the text read when there is some, else from the
-// zone's shape (cells are 1.08 character heights wide, so 36 and 44 character
-// lines differ by 8.6 heights).
-int CharsOf(const MrzReadResult& reading, double width, double char_height) {
+// Characters per line, from the text read (the reader's raw lines are there
+// whenever it OCRed the zone). Not from the zone's shape: under perspective the
+// measured character height can be 10% off, which takes a 44 for a 36 and the
+// scale 22% wrong (seen on tilted test scenes). 0: unknown.
+int CharsOf(const MrzReadResult& reading) {
     for (const std::vector<std::string>* lines : {&reading.lines, &reading.raw_lines})
         if (!lines->empty() && IsMrzLength(lines->front().size())) {
             if (lines->size() == 3) return 30;
             return static_cast<int>(lines->front().size());
         }
-    const double cells = width / (char_height * kMrzCharPitchMm / 2.35);
-    int best = 30;
-    for (int n : {36, 44})
-        if (std::fabs(cells - n) < std::fabs(cells - best)) best = n;
-    return best;
+    return 0;
 }
 
 }  // namespace
@@ -51,9 +48,9 @@ std::optional<MrzGeometry> MrzGeometryOf(const MrzReadResult& reading, cv::Size 
     const double right = Length(g.quad[1], g.quad[2]);
     if (top < 1 || bottom < 1 || left < 1 || right < 1) return std::nullopt;
     g.char_height_px = reading.char_height_px;
-    g.chars = CharsOf(reading, (top + bottom) / 2, reading.char_height_px);
+    g.chars = CharsOf(reading);
     // The quad spans the first to the last cell: chars pitches of 2.54 mm.
-    g.px_per_mm = (top + bottom) / 2 / (g.chars * kMrzCharPitchMm);
+    if (g.chars > 0) g.px_per_mm = (top + bottom) / 2 / (g.chars * kMrzCharPitchMm);
     return g;
 }
 

@@ -13,9 +13,9 @@ namespace docintake::calibrate {
 
 struct MrzGeometry {
     std::array<cv::Point2f, 4> quad;  // TL, TR, BR, BL of the upright zone's cells
-    int chars = 0;                    // per line: 30, 36 or 44
+    int chars = 0;                    // per line: 30, 36 or 44; 0 when the reading has no text
     double char_height_px = 0;
-    double px_per_mm = 0;
+    double px_per_mm = 0;             // 0 when chars is unknown
 };
 
 // Absent when the reading has no zone, or its quad is degenerate or far outside the frame.
