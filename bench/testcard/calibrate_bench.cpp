@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
             reading.quad[2 * k + 1] = d.mrz_quad[k].y;
         }
         reading.char_height_px = d.char_height_px;
+        reading.raw_lines = d.mrz_lines;
         const double c0 = CpuMs();
         auto t0 = std::chrono::steady_clock::now();
         const FrameMeasures a = meter.Push(ViewOf(d.frame));
