@@ -72,7 +72,6 @@ export async function shoot(browser, kiosk, base, { outDir, viewport, codes, scr
   const snap = async (name) => {
     if (noText) await page.addStyleTag({ content: NO_TEXT_CSS });
     await page.evaluate(() => document.fonts.ready);
-    await page.waitForTimeout(60);
     await page.screenshot({ path: path.join(dir, `${name}.png`) });
     for (const p of await layoutProblems(page)) problems.push(`${viewport.width}x${viewport.height} ${name}: ${p}`);
   };
@@ -114,6 +113,7 @@ export async function shoot(browser, kiosk, base, { outDir, viewport, codes, scr
       await snap(`${code}-${screen}`);
     }
   }
+  for (const e of page.errors || []) problems.push(`${viewport.width}x${viewport.height}: script error: ${e}`);
   await page.close();
   return problems;
 }
