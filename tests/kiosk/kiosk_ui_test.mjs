@@ -84,6 +84,16 @@ test("English: the whole flow, a correction on the kiosk's keyboard, protection,
   }
   reviewState = await kiosk.state();
 
+  // A value the record refuses: the keyboard stays open and says so; cancel leaves the field as read.
+  await page.click('[data-edit="sex"]');
+  await typeOnKeyboard(page, 1, "Q");
+  await page.click('[data-key="ok"]');
+  await page.waitForFunction(() => document.querySelector(".kb-error").textContent.length > 0);
+  assert.equal(await page.locator(".kb-error").innerText(), "This value cannot be used. Please check it.");
+  await page.click('[data-key="cancel"]');
+  await page.waitForSelector(".kb", { state: "detached" });
+  assert.equal((await kiosk.state()).record.fields.sex.value, truth.sex);
+
   // Correct the surname on the kiosk's own keyboard.
   const original = truth.surname;
   const corrected = original.split(" ")[0].slice(0, -1) + "Q";
