@@ -226,7 +226,8 @@ test("spoken prompts: a speaker for the languages with a voice, on the language 
   try { execFileSync("sh", ["-c", "command -v espeak-ng"]); } catch { espeak = false; }
   const languages = await (await fetch(`${kiosk.url}/api/languages`)).json();
   assert.deepEqual(languages.map((l) => l.code), LANGUAGES, "the configured order");
-  assert.deepEqual(languages.filter((l) => l.voice).map((l) => l.code).sort(), espeak ? VOICED : []);
+  assert.deepEqual(languages.filter((l) => l.voice).map((l) => l.code).sort(), espeak ? VOICED : [],
+                   "languages with a voice (espeak-ng installed: the target docintake_kiosk_audio makes their prompts)");
   if (!espeak) return;
 
   const page = await browser.newPage();
