@@ -235,6 +235,7 @@ SelfTestReport SelfTest::Finish() {
     if (options_.measure_margins && best_count_ > 0 && !error_) {
         std::vector<std::uint8_t> scratch = best_;
         const FrameRead base = ReadAllGray(scratch, best_width_, best_height_, nullptr);
+        // Should the best frame read nothing now, there is no margin to speak of (0 and x1).
         auto keeps = [&](const FrameRead& r) {
             for (std::size_t i = 0; i < base.read.size(); ++i)
                 if (base.read[i] && !r.read[i]) return false;
@@ -242,15 +243,17 @@ SelfTestReport SelfTest::Finish() {
         };
         const cv::Mat best(best_height_, best_width_, CV_8UC1, best_.data());
         rep.blur_margin_px = 0;
+        rep.distance_margin = 1;
         for (double sigma : kBlurSteps) {
+            if (base.count() == 0) break;
             cv::Mat blurred;
             cv::GaussianBlur(best, blurred, {0, 0}, sigma);
             std::vector<std::uint8_t> px(blurred.datastart, blurred.dataend);
             if (!keeps(ReadAllGray(px, best_width_, best_height_, nullptr))) break;
             rep.blur_margin_px = sigma;
         }
-        rep.distance_margin = 1;
         for (double f : kDistanceSteps) {
+            if (base.count() == 0) break;
             cv::Mat small;
             cv::resize(best, small, {}, 1 / f, 1 / f, cv::INTER_AREA);
             std::vector<std::uint8_t> px(small.datastart, small.dataend);
