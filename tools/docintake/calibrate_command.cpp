@@ -180,7 +180,7 @@ int RunCalibrate(const CalibrateArgs& args) {
     std::vector<double> scales, heights;
     int index = 0;
     cv::Mat frame;
-    while (index < args.frames && source.Next(frame)) {
+    while ((args.frames == 0 || index < args.frames) && source.Next(frame)) {
         const ImageView view = ViewOf(frame);
         std::optional<MrzReadResult> reading;
         if (reader) reading = reader->Read(view);
@@ -262,7 +262,9 @@ void AddCalibrateCommand(CLI::App& app) {
     cmd->add_option("source", args->source, "Image, folder of images, video file, or camera (index or /dev/videoN)")->required();
     AddReaderOptions(cmd, args->reader);
     cmd->add_flag("--json", args->json, "One JSON object per frame (sweep results first, when --sweep)");
-    cmd->add_option("--frames", args->frames, "Frames to measure")->check(CLI::PositiveNumber);
+    cmd->add_option("--frames", args->frames, "Frames to measure; 0: until the source ends (a camera: until interrupted)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     cmd->add_flag("--no-read", args->no_read, "Do not read the MRZ (no px/mm or MRZ sharpness; faster)");
     cmd->add_flag("--sweep", args->sweep,
                   "Step focus then exposure (camera only, document held still) and recommend settings; "
