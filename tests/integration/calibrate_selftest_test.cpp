@@ -45,7 +45,8 @@ SelfTestReport RunOn(const testcard::Shot& shot, int frames, bool margins, Barco
                 r.pass ? "PASS" : "FAIL", r.frames_read, r.frames);
     for (const auto& f : r.formats) std::printf(" %s:%d", ToString(f.format), f.reads);
     for (const auto& b : r.barcodes) std::printf(" %s:%d", ToString(b.format), b.reads);
-    if (r.blur_margin_px) std::printf(" blur margin %.2f distance x%.2f", *r.blur_margin_px, *r.distance_margin);
+    if (r.blur_margin_px)
+        std::printf(" blur margin %.2f distance x%.2f glare %.1f chars", *r.blur_margin_px, *r.distance_margin, *r.glare_margin_chars);
     if (r.px_per_mm) std::printf(" measured px/mm %.2f", *r.px_per_mm);
     std::printf(" | %s\n", r.reason.c_str());
     return r;
@@ -73,6 +74,7 @@ TEST_CASE("the test card reads whole, MRZs and barcodes, at its known scale") {
     }
     REQUIRE(r.px_per_mm.has_value());
     CHECK(std::fabs(*r.px_per_mm / shot.px_per_mm - 1) < 0.03);
+    REQUIRE(r.glare_margin_chars.has_value());  // measured; how wide depends on the reader
     REQUIRE(r.first_stable_frame.has_value());
     CHECK(*r.first_stable_frame == 2);
 }

@@ -53,6 +53,7 @@ nlohmann::ordered_json ToJson(const SelfTestReport& r) {
     j["first_stable_ms"] = Optional(r.first_stable_ms);
     j["blur_margin_px"] = Optional(r.blur_margin_px);
     j["distance_margin"] = Optional(r.distance_margin);
+    j["glare_margin_chars"] = Optional(r.glare_margin_chars);
     j["px_per_mm"] = Optional(r.px_per_mm);
     j["mrz_sharpness"] = Optional(r.mrz_sharpness);
     j["glare_fraction"] = r.glare_fraction;

@@ -11,6 +11,7 @@
 //
 // The card's MRZs belong to a fictional specimen (state UTO); nothing else is read.
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -78,6 +79,9 @@ struct SelfTestReport {
     // Larger is better; absent when not measured or nothing was read.
     std::optional<double> blur_margin_px;      // 0 when the best frame has no margin at all
     std::optional<double> distance_margin;     // 1 when it has none
+    // The widest glare spot (a saturated disc on the middle of every MRZ read,
+    // diameter in character heights) the reader still reads through; 0 when none.
+    std::optional<double> glare_margin_chars;
     std::optional<double> px_per_mm;           // median over frames with a card MRZ
     std::optional<double> mrz_sharpness;       // median
     double glare_fraction = 0;                 // the largest seen
@@ -110,6 +114,8 @@ public:
 private:
     struct FrameRead {
         std::vector<bool> read;  // per card MRZ
+        // Where each MRZ read was: its quad's centre and character height (px).
+        std::vector<std::array<double, 3>> where;
         int wrong = 0;
         int count() const;
     };

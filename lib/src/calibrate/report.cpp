@@ -120,6 +120,7 @@ cv::Mat Picture(const SelfTestReport& r, const std::string& when) {
     Text(img, reads, {30, 160}, 0.5);
     std::string margins = "margins: blur " + (r.blur_margin_px ? "+" + Fixed(*r.blur_margin_px, 2) + " px" : std::string("-")) +
                           ", distance " + (r.distance_margin ? "x" + Fixed(*r.distance_margin, 2) : std::string("-")) +
+                          ", glare " + (r.glare_margin_chars ? Fixed(*r.glare_margin_chars, 1) + " char" : std::string("-")) +
                           "   px/mm " + (r.px_per_mm ? Fixed(*r.px_per_mm, 2) : std::string("-")) + "   first stable read " +
                           (r.first_stable_frame ? "frame " + std::to_string(*r.first_stable_frame) + " (" + Fixed(*r.first_stable_ms, 0) + " ms)" : std::string("never"));
     Text(img, margins, {30, 185}, 0.5);
@@ -161,7 +162,8 @@ std::string Html(const SelfTestReport& r, const std::string& raw_when) {
            "</span> " + reason + "</p>\n<img src=\"selftest-report.png\" alt=\"verdict, focus map, glare and measures over time\">\n"
            "<h2>Reads per format</h2>\n<table><tr><th>format</th><th>frames read</th></tr>\n" + formats +
            "</table>\n<p>Margins: blur " + (r.blur_margin_px ? "+" + Fixed(*r.blur_margin_px, 2) + " px" : "-") + ", distance " +
-           (r.distance_margin ? "x" + Fixed(*r.distance_margin, 2) : "-") + ". Wrong reads: " + std::to_string(r.wrong_reads) +
+           (r.distance_margin ? "x" + Fixed(*r.distance_margin, 2) : "-") + ", glare spot " +
+           (r.glare_margin_chars ? Fixed(*r.glare_margin_chars, 1) + " character heights wide" : "-") + ". Wrong reads: " + std::to_string(r.wrong_reads) +
            ".</p>\n<h2>Measures per frame</h2>\n<table><tr><th>frame</th><th>sharpness</th><th>MRZ sharpness</th><th>mean level</th>"
            "<th>clipped %</th><th>glare %</th><th>noise</th><th>motion</th><th>px/mm</th></tr>\n" + rows +
            "</table>\n<p>Test card only; no picture of the frame is kept. See docs/calibration.md.</p>\n</body></html>\n";

@@ -18,6 +18,7 @@ namespace {
 // Margins are looked for in these steps; the first that loses an MRZ ends the search.
 constexpr std::array<double, 6> kBlurSteps = {0.5, 0.75, 1.0, 1.5, 2.0, 3.0};
 constexpr std::array<double, 4> kDistanceSteps = {1.15, 1.33, 1.6, 2.0};
+constexpr std::array<double, 4> kGlareSteps = {0.5, 1.0, 2.0, 3.0};  // spot diameters in character heights
 
 std::string Format(const char* fmt, double a = 0, double b = 0, double c = 0) {
     char buf[256];
@@ -87,6 +88,7 @@ SelfTest::FrameRead SelfTest::ReadAllGray(std::vector<std::uint8_t>& pixels, int
     const std::vector<TestCardMrz>& card = TestCardMrzs();
     FrameRead out;
     out.read.assign(card.size(), false);
+    out.where.assign(card.size(), {0, 0, 0});
     cv::Mat gray(height, width, CV_8UC1, pixels.data());
     // One more attempt than the card has zones: a zone read twice is masked the first time.
     for (std::size_t attempt = 0; attempt <= card.size(); ++attempt) {
@@ -103,6 +105,8 @@ SelfTest::FrameRead SelfTest::ReadAllGray(std::vector<std::uint8_t>& pixels, int
             for (std::size_t i = 0; i < card.size(); ++i)
                 if (r.lines == card[i].lines) {
                     out.read[i] = true;
+                    out.where[i] = {(r.quad[0] + r.quad[2] + r.quad[4] + r.quad[6]) / 4.0,
+                                    (r.quad[1] + r.quad[3] + r.quad[5] + r.quad[7]) / 4.0, r.char_height_px};
                     matched = true;
                 }
             if (!matched) ++out.wrong;
@@ -260,6 +264,18 @@ SelfTestReport SelfTest::Finish() {
             if (!keeps(ReadAllGray(px, small.cols, small.rows, nullptr))) break;
             rep.distance_margin = f;
         }
+        rep.glare_margin_chars = 0;
+        for (double diameter : kGlareSteps) {
+            if (base.count() == 0) break;
+            cv::Mat glared = best.clone();
+            for (std::size_t i = 0; i < base.read.size(); ++i)
+                if (base.read[i])
+                    cv::circle(glared, cv::Point(static_cast<int>(base.where[i][0]), static_cast<int>(base.where[i][1])),
+                               std::max(1, static_cast<int>(diameter * base.where[i][2] / 2)), cv::Scalar(255), cv::FILLED, cv::LINE_AA);
+            std::vector<std::uint8_t> px(glared.datastart, glared.dataend);
+            if (!keeps(ReadAllGray(px, best_width_, best_height_, nullptr))) break;
+            rep.glare_margin_chars = diameter;
+        }
     }
 
     rep.per_frame = per_frame_;
@@ -306,7 +322,9 @@ SelfTestReport SelfTest::Finish() {
         rep.reason = Format(barcode_reader_ ? "every card MRZ and barcode read in at least %.0f%% of %.0f frames, stable from frame %.0f"
                                             : "every card MRZ read in at least %.0f%% of %.0f frames, stable from frame %.0f",
                             100 * rep.read_rate, frames_, *stable_frame_);
-        if (rep.blur_margin_px) rep.reason += Format("; margins: blur +%.2f px, distance x%.2f", *rep.blur_margin_px, *rep.distance_margin);
+        if (rep.blur_margin_px)
+            rep.reason += Format("; margins: blur +%.2f px, distance x%.2f, glare %.1f characters", *rep.blur_margin_px, *rep.distance_margin,
+                                 *rep.glare_margin_chars);
     }
     return rep;
 }
