@@ -11,6 +11,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -157,4 +159,53 @@ TEST_CASE("a writer killed mid-way leaves each record wholly there or not at all
         IntakeRecord back;
         CHECK_FALSE(store.Get(entry.id, back));
     }
+}
+
+namespace {
+
+// Records a separate program sees in the store folder (-1: it could not open it):
+// the CLI, exec'd, so that no SQLite state of this process is inherited as a
+// fork would (SQLite's lock bookkeeping must not cross a fork).
+int PendingSeenByAnotherProcess(const std::string& dir) {
+    const std::string command = std::string(DOCINTAKE_BIN_DIR) + "/docintake outbox list --store '" + dir + "'";
+    FILE* out = popen(command.c_str(), "r");
+    if (!out) return -1;
+    int pending = 0;
+    char line[512];
+    while (std::fgets(line, sizeof line, out))
+        if (std::strstr(line, "\"state\":\"pending\"")) ++pending;
+    return pclose(out) == 0 ? pending : -1;
+}
+
+// Whether this process holds a descriptor of a file that was deleted meanwhile.
+bool HoldsDeletedWal() {
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code ec;
+        const std::string target = std::filesystem::read_symlink(fd.path(), ec).string();
+        if (!ec && target.find("records.db-wal") != std::string::npos && target.find("(deleted)") != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a process holding a store twice keeps its locks while another process opens and closes it") {
+    // POSIX record locks belong to the process: closing any descriptor of records.db
+    // drops every SQLite lock this process holds on it. Then another process that
+    // opens and closes the store believes it is the last one, checkpoints and deletes
+    // the WAL, and records this process adds afterwards go to a deleted file (seen
+    // with the kiosk, which opens its store twice, and the CLI beside it).
+    TempDir dir;
+    StoreOpenResult first = RecordStore::Open(OptionsIn(dir.path()));
+    REQUIRE_FALSE(first.error);
+    REQUIRE_FALSE(first.store->Add(MakeRecord(TestId(1))));
+    StoreOpenResult second = RecordStore::Open(OptionsIn(dir.path()));
+    REQUIRE_FALSE(second.error);
+    CHECK(PendingSeenByAnotherProcess(dir.path()) == 1);  // opens, reads, closes
+    REQUIRE_FALSE(first.store->Add(MakeRecord(TestId(2))));
+    REQUIRE_FALSE(second.store->Add(MakeRecord(TestId(3))));
+    CHECK_FALSE(HoldsDeletedWal());
+    CHECK(PendingSeenByAnotherProcess(dir.path()) == 3);
+    CHECK(first.store->IntegrityCheck().empty());
 }

@@ -71,11 +71,26 @@ Error PrepareFolder(const StoreOptions& options) {
 
 // records.db is made here, mode 0600, before SQLite opens it: SQLite would make
 // it 0644 less the umask, and its -wal and -shm files copy the database's mode.
+// An existing records.db is never opened here: POSIX record locks belong to the
+// process, and closing any descriptor of the file drops the SQLite locks that
+// another connection of this process holds on it. A second process would then
+// take itself for the last user, checkpoint and delete the WAL that connection
+// still writes to (seen with the kiosk, which opens its store twice, and the CLI).
 Error PrepareDatabaseFile(const std::string& path, const StoreOptions& options) {
-    const int fd = open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | (options.create ? O_CREAT : 0), 0600);
+    struct stat st {};
+    if (lstat(path.c_str(), &st) == 0) {
+        if (!S_ISREG(st.st_mode)) return {ErrorCode::NotAStore, path + " is not a regular file"};
+        if (access(path.c_str(), R_OK | W_OK) != 0)
+            return {ErrorCode::PermissionDenied, Errno(path, errno)};
+        return {};
+    }
+    if (errno != ENOENT) return {errno == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError, Errno(path, errno)};
+    if (!options.create) return {ErrorCode::NotAStore, "no record store at " + options.dir + " (no records.db)"};
+    // O_EXCL: a new file, which no connection of this process can hold yet.
+    const int fd = open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
+        if (errno == EEXIST) return {};  // another process made it meanwhile
         const int err = errno;
-        if (err == ENOENT) return {ErrorCode::NotAStore, "no record store at " + options.dir + " (no records.db)"};
         return {err == EACCES ? ErrorCode::PermissionDenied : ErrorCode::IoError, Errno(path, err)};
     }
     close(fd);
