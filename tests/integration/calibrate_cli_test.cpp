@@ -21,6 +21,7 @@
 
 #include <docintake/calibrate.h>
 
+#include "../../bench/testcard/charuco_views.h"
 #include "../../bench/testcard/test_card.h"
 #include "support/temp_dir.h"
 
@@ -140,4 +141,36 @@ TEST_CASE("selftest passes on sharp shots of the card and fails on blurred ones"
     CHECK(!fail.objects[0]["reason"].get<std::string>().empty());
 
     CHECK(Docintake("selftest '" + sharp.file("missing") + "'").exit_code == 2);
+}
+
+TEST_CASE("calibrate --lens solves the lens from board views and keeps it in the profile") {
+    docintake_test::TempDir dir;
+    const docintake::testcard::KnownCamera cam;
+    const docintake::CharucoBoardSpec spec;
+    const cv::Mat board = docintake::testcard::BoardImage(spec);
+    const cv::Mat ideal = docintake::testcard::IdealPixels(cam);
+    unsigned seed = 1;
+    for (const auto& [rvec, tvec] : docintake::testcard::CalibrationPoses()) {
+        const cv::Mat view = docintake::testcard::BoardView(board, spec, cam, ideal, rvec, tvec, seed);
+        REQUIRE(cv::imwrite(dir.file("view" + std::to_string(seed++) + ".png"), view));
+    }
+    const std::string profile = dir.file("profile.json");
+    const Run r = Docintake("calibrate '" + dir.path() + "' --lens --no-read --json --save-profile '" + profile + "'");
+    CHECK(r.exit_code == 0);
+    REQUIRE(r.objects.size() == 10);  // nine frames, then the lens
+    for (std::size_t i = 0; i < 9; ++i) CHECK(r.objects[i]["board_corners"].get<int>() >= 8);
+    const nlohmann::json& lens = r.objects.back()["lens"];
+    CAPTURE(lens.dump());
+    CHECK(lens["views"] == 9);
+    CHECK(lens["reprojection_error_px"].get<double>() <= 0.5);
+    CHECK(lens["within_target"] == true);
+    CHECK(std::fabs(lens["camera_matrix"][0].get<double>() / 1000 - 1) < 0.02);
+
+    docintake::DeviceProfile p;
+    REQUIRE(!docintake::LoadDeviceProfile(profile, p));
+    REQUIRE(p.lens.has_value());
+    CHECK(p.lens->reprojection_error_px <= 0.5);
+    // The profile then undistorts the frames it measures; --lens on top of it is refused.
+    CHECK(Docintake("calibrate '" + dir.path() + "' --no-read --json --frames 1 --profile '" + profile + "'").exit_code == 0);
+    CHECK(Docintake("calibrate '" + dir.path() + "' --lens --profile '" + profile + "'").exit_code == 2);
 }

@@ -14,55 +14,18 @@
 #include <docintake/calibrate.h>
 #include <docintake/opencv.h>
 
+#include "../../bench/testcard/charuco_views.h"
+
 using namespace docintake;
 
 namespace {
 
-constexpr int kPxPerSquare = 100;
-constexpr int kMargin = 40;
-const cv::Size kFrame(1280, 720);
-const cv::Matx33d kCamera(1000, 0, 642, 0, 1000, 357, 0, 0, 1);
-const std::vector<double> kDistortion = {-0.15, 0.05, 0, 0, 0};
+const testcard::KnownCamera kCam;
 
-cv::Mat Board(const CharucoBoardSpec& spec) {
-    auto dict = cv::aruco::getPredefinedDictionary(cv::aruco::DICT_5X5_100);
-    auto board = cv::aruco::CharucoBoard::create(spec.squares_x, spec.squares_y, static_cast<float>(spec.square_mm),
-                                                 static_cast<float>(spec.marker_mm), dict);
-    cv::Mat img;
-    board->draw({spec.squares_x * kPxPerSquare + 2 * kMargin, spec.squares_y * kPxPerSquare + 2 * kMargin}, img, kMargin, 1);
-    return img;
-}
-
-// For every frame pixel, where an ideal (distortion-free) camera would have seen
-// the ray the distorted camera sees there.
-cv::Mat IdealPixels() {
-    std::vector<cv::Point2f> pixels;
-    for (int y = 0; y < kFrame.height; ++y)
-        for (int x = 0; x < kFrame.width; ++x) pixels.emplace_back(static_cast<float>(x), static_cast<float>(y));
-    std::vector<cv::Point2f> ideal;
-    cv::undistortPoints(pixels, ideal, kCamera, kDistortion, cv::noArray(), kCamera);
-    return cv::Mat(ideal).reshape(2, kFrame.height).clone();
-}
-
-// The board (its image's pixels mapped to millimetres, centred) seen from a pose.
+cv::Mat Board(const CharucoBoardSpec& spec) { return testcard::BoardImage(spec); }
+cv::Mat IdealPixels() { return testcard::IdealPixels(kCam); }
 cv::Mat View(const cv::Mat& board, const CharucoBoardSpec& spec, const cv::Mat& ideal, cv::Vec3d rvec, cv::Vec3d tvec, unsigned seed) {
-    const double mm_per_px = spec.square_mm / kPxPerSquare;
-    const cv::Matx33d to_mm(mm_per_px, 0, -board.cols / 2.0 * mm_per_px, 0, mm_per_px, -board.rows / 2.0 * mm_per_px, 0, 0, 1);
-    cv::Matx33d r;
-    cv::Rodrigues(rvec, r);
-    const cv::Matx33d rt(r(0, 0), r(0, 1), tvec[0], r(1, 0), r(1, 1), tvec[1], r(2, 0), r(2, 1), tvec[2]);
-    const cv::Matx33d h = kCamera * rt * to_mm;  // board px -> ideal frame px
-    cv::Mat map;
-    cv::perspectiveTransform(ideal, map, cv::Mat(h.inv()));
-    cv::Mat view;
-    cv::remap(board, view, map, cv::noArray(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(120));
-    cv::GaussianBlur(view, view, {0, 0}, 0.8);
-    cv::Mat noise(view.size(), CV_16S), f;
-    cv::RNG(seed).fill(noise, cv::RNG::NORMAL, 0, 2);
-    view.convertTo(f, CV_16S);
-    f += noise;
-    f.convertTo(view, CV_8U);
-    return view;
+    return testcard::BoardView(board, spec, kCam, ideal, rvec, tvec, seed);
 }
 
 }  // namespace
@@ -72,11 +35,7 @@ TEST_CASE("ChArUco views of a known camera give back its intrinsics within 0.5 p
     const cv::Mat board = Board(spec);
     const cv::Mat ideal = IdealPixels();
     LensCalibrator calibrator(spec);
-    const double d = 30 * CV_PI / 180;
-    const std::vector<std::pair<cv::Vec3d, cv::Vec3d>> poses = {
-        {{0, 0, 0}, {0, 0, 420}},          {{d, 0, 0}, {-40, 20, 430}},      {{-d, 0, 0}, {40, -20, 430}},
-        {{0, d, 0}, {-30, -10, 450}},      {{0, -d, 0}, {30, 10, 450}},      {{d * 0.7, d * 0.7, 0.3}, {-60, 30, 480}},
-        {{-d * 0.7, d * 0.7, -0.3}, {60, -30, 480}}, {{0.2, -0.3, 0.5}, {-80, 60, 520}}, {{-0.3, -0.2, -0.4}, {90, -50, 520}}};
+    const auto poses = testcard::CalibrationPoses();
     unsigned seed = 1;
     for (const auto& [rvec, tvec] : poses) {
         const cv::Mat view = View(board, spec, ideal, rvec, tvec, seed++);
@@ -98,7 +57,7 @@ TEST_CASE("ChArUco views of a known camera give back its intrinsics within 0.5 p
     CHECK(std::fabs(lens.camera[2] - 642) < 10);
     CHECK(std::fabs(lens.camera[3] - 357) < 10);
     REQUIRE(lens.distortion.size() >= 5);
-    CHECK(std::fabs(lens.distortion[0] - kDistortion[0]) < 0.03);
+    CHECK(std::fabs(lens.distortion[0] - kCam.distortion[0]) < 0.03);
 }
 
 TEST_CASE("views without the board, of another size, or too few are refused with typed errors") {
@@ -156,8 +115,8 @@ TEST_CASE("the Undistorter straightens a distorted view with the lens's calibrat
     // Close to the frame's edges, where the barrel distortion bends most.
     const cv::Mat view = View(Board(spec), spec, IdealPixels(), {0.1, -0.15, 0.05}, {0, 0, 240}, 3);
     LensCalibration lens;
-    lens.camera = {kCamera(0, 0), kCamera(1, 1), kCamera(0, 2), kCamera(1, 2)};
-    lens.distortion = kDistortion;
+    lens.camera = {kCam.matrix(0, 0), kCam.matrix(1, 1), kCam.matrix(0, 2), kCam.matrix(1, 2)};
+    lens.distortion = kCam.distortion;
     const Undistorter undistorter(lens, view.cols, view.rows);
     REQUIRE(!undistorter.error());
     std::vector<std::uint8_t> pixels;
