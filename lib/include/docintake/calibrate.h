@@ -54,7 +54,7 @@ struct CalibrationTargets {
     double max_glare_fraction = 0.002;     // specular area over the frame
     double min_sharpness = 0.6;            // FrameMeasures::sharpness, when no MRZ is in view
     // FrameMeasures::mrz_sharpness. The test card at 18.8 px characters read
-    // whole at 0.6 and above and lost MRZs at 0.46 and below (blur 2 px and more).
+    // whole at 0.55 (blur 1.5 px) and above and lost an MRZ at 0.49 (blur 1.8 px).
     double min_mrz_sharpness = 0.5;
     double max_noise_sigma = 6;            // grey levels
     double max_motion = 3;                 // mean absolute change, grey levels
