@@ -11,6 +11,19 @@ namespace docintake::kiosk {
 using nlohmann::json;
 
 namespace {
+
+double Rounded(double v, double scale) { return std::round(v * scale) / scale; }
+
+// The library's capture-quality measures (docs/calibration.md), as the staff screen shows them.
+json QualityJson(const FrameMeasures& m) {
+    return {{"sharpness", Rounded(m.sharpness, 1000)},
+            {"mean_level", Rounded(m.mean_level, 10)},
+            {"clipped_fraction", Rounded(m.clipped_fraction(), 1000)},
+            {"glare_fraction", Rounded(m.glare_fraction, 1000)},
+            {"noise_sigma", Rounded(m.noise_sigma, 100)},
+            {"motion", m.motion ? json(Rounded(*m.motion, 100)) : json(nullptr)}};
+}
+
 FlowSettings SettingsOf(const KioskConfig& config) {
     FlowSettings s;
     s.inactivity_seconds = config.inactivity_seconds;
@@ -150,10 +163,14 @@ bool KioskApp::DocumentRead(std::uint64_t epoch, IntakeRecord record, double see
     return true;
 }
 
-void KioskApp::SetReaderStatus(const std::string& feedback, const FrameQuality& quality) {
+void KioskApp::SetReaderFeedback(const std::string& feedback) {
     std::lock_guard<std::mutex> lock(mutex_);
     reader_feedback_ = feedback;
-    quality_ = quality;
+}
+
+void KioskApp::SetFrameMeasures(const FrameMeasures& measures) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    quality_ = measures;
 }
 
 void KioskApp::Tick() {
@@ -187,11 +204,7 @@ json KioskApp::StaffStatus() {
         std::lock_guard<std::mutex> lock(mutex_);
         status["reader"] = {{"feedback", reader_feedback_},
                             {"last_read_ms", last_read_ms_ < 0 ? json(nullptr) : json(std::lround(last_read_ms_))},
-                            {"quality",
-                             {{"sharpness", std::round(quality_.sharpness * 10) / 10},
-                              {"mean_level", std::round(quality_.mean_level * 10) / 10},
-                              {"clipped_fraction", std::round(quality_.clipped_fraction * 1000) / 1000},
-                              {"glare_fraction", std::round(quality_.glare_fraction * 1000) / 1000}}}};
+                            {"quality", QualityJson(quality_)}};
         status["requests"] = {{"help", help_requests_},
                               {"protection", protection_requests_},
                               {"last_at", last_request_at_ ? json(FormatRfc3339(last_request_at_)) : json(nullptr)}};

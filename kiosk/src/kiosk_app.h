@@ -15,7 +15,7 @@
 #include "docintake/store.h"
 #include "flow.h"
 #include "frame_hub.h"
-#include "quality.h"
+#include "docintake/calibrate.h"
 
 namespace docintake::kiosk {
 
@@ -42,7 +42,10 @@ public:
     void UpdateScan(std::uint64_t epoch, const ScanStatus& status);
     // A record built from a finished scan; false if the person moved on meanwhile.
     bool DocumentRead(std::uint64_t epoch, IntakeRecord record, double seen_to_read_ms);
-    void SetReaderStatus(const std::string& feedback, const FrameQuality& quality);
+    // What the reader said of the latest frame, for the staff screen.
+    void SetReaderFeedback(const std::string& feedback);
+    // The latest capture-quality measures (docintake::FrameMeter), for the staff screen.
+    void SetFrameMeasures(const FrameMeasures& measures);
 
     // Timeouts and camera status changes; called a few times a second.
     void Tick();
@@ -77,7 +80,7 @@ private:
     int protection_requests_ = 0;
     std::int64_t last_request_at_ = 0;
     std::string reader_feedback_ = "no_document";
-    FrameQuality quality_;
+    FrameMeasures quality_;
     double last_read_ms_ = -1;
 
     std::mutex store_mutex_;

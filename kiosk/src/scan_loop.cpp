@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "docintake/barcode.h"
+#include "docintake/calibrate.h"
 #include "docintake/opencv.h"
 #include "docintake/record.h"
 #include "docintake/scanner.h"
@@ -15,7 +16,7 @@ namespace docintake::kiosk {
 namespace {
 // How long a failed scan is shown before the scanner starts over.
 constexpr double kFailedHoldSeconds = 2.0;
-// Staff status gets the frame quality at most this often (it costs a few ms).
+// Staff status gets the capture-quality measures at most this often (a few ms each).
 constexpr double kQualityEverySeconds = 1.0;
 
 ScanStatus StatusOf(const ScanUpdate& update) {
@@ -57,6 +58,7 @@ void ScanLoop::Run() {
     double last_empty_s = -1;  // capture time of the last frame read with no document
     double failed_at_s = -1;
     double last_quality_s = 0;
+    FrameMeter meter;  // motion is measured between the frames it is given
     while (!stop_) {
         heartbeat_ = MonotonicSeconds();
         try {
@@ -67,9 +69,12 @@ void ScanLoop::Run() {
             const double now = MonotonicSeconds();
             if (now - last_quality_s >= kQualityEverySeconds) {
                 last_quality_s = now;
-                app_.SetReaderStatus(wanted ? "scanning" : "idle", MeasureQuality(frame->image));
+                app_.SetFrameMeasures(meter.Push(ViewOf(frame->image)));
             }
-            if (wanted == 0) continue;
+            if (wanted == 0) {
+                app_.SetReaderFeedback("idle");
+                continue;
+            }
             if (wanted != epoch) {
                 scanner.Reset();
                 epoch = wanted;
@@ -92,7 +97,7 @@ void ScanLoop::Run() {
             } else if (first_seen_s < 0) {
                 first_seen_s = last_empty_s >= 0 ? last_empty_s : frame->captured_s;
             }
-            app_.SetReaderStatus(ToString(update.feedback), MeasureQuality(frame->image));
+            app_.SetReaderFeedback(ToString(update.feedback));
             if (update.state == ScanUpdate::State::Failed) {
                 Log("scan failed (%s); starting over", ToString(update.feedback));
                 app_.UpdateScan(epoch, StatusOf(update));
