@@ -10,6 +10,7 @@ packages=(
   clang libclang-rt-14-dev fonts-ocr-b fonts-dejavu-core libopencv-contrib-dev
   libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmosquitto-dev libcpp-httplib-dev
   mosquitto sqlite3 python3-jsonschema
+  python3-numpy  # the Python binding (python/docintake) and its test
 )
 # The kiosk UI (kiosk/web, tests/kiosk): fonts for every script it shows, spoken prompts, and
 # the browser tests' chromium and node/npm (a node that already has npm is kept).

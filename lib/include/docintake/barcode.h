@@ -100,7 +100,8 @@ struct BarcodeReaderOptions {
     // and the frame's read returns an error.
     int timeout_ms = 2000;
     // The worker executable. Empty: $DOCINTAKE_BARCODE_WORKER, else
-    // docintake-barcode-worker next to the running executable.
+    // docintake-barcode-worker next to the running executable, else the installed
+    // libexec/docintake/ (docs/embedding.md).
     std::string worker_path;
     std::size_t worker_memory_mb = 512;  // RLIMIT_AS of the worker
     // When no candidate region yields a symbol, also run ZXing over the whole

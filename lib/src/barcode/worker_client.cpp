@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "barcode/worker_protocol.h"
+#include "util/install_dirs.h"
 
 namespace docintake::barcode {
 namespace {
@@ -91,7 +92,15 @@ std::string FindWorker(const std::string& configured) {
     std::string dir(self, static_cast<std::size_t>(n));
     dir.erase(dir.find_last_of('/') + 1);
     const std::string next_to_us = dir + "docintake-barcode-worker";
-    return Executable(next_to_us) ? next_to_us : std::string();
+    if (Executable(next_to_us)) return next_to_us;
+    // An installed library: <prefix>/lib/../libexec/docintake/, wherever the prefix went.
+    if (const std::string beside = BesideInstalledCode("libexec/docintake/docintake-barcode-worker");
+        !beside.empty() && Executable(beside))
+        return beside;
+#ifdef DOCINTAKE_INSTALLED_WORKER
+    if (Executable(DOCINTAKE_INSTALLED_WORKER)) return DOCINTAKE_INSTALLED_WORKER;
+#endif
+    return {};
 }
 
 WorkerClient::WorkerClient(std::string worker_path, std::size_t memory_mb, bool shared_frames)

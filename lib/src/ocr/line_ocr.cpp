@@ -12,6 +12,8 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include "util/install_dirs.h"
+
 namespace docintake::ocr {
 namespace {
 
@@ -48,6 +50,9 @@ std::string FindModelDir(const std::string& model_dir, const std::string& model_
     if (!model_dir.empty()) return HasModel(model_dir, model_name) ? model_dir : std::string();
     std::vector<std::string> dirs;
     if (const char* env = std::getenv("DOCINTAKE_MODEL_DIR")) dirs.emplace_back(env);
+    // An installed library: <prefix>/lib/../share/docintake/models, wherever the prefix went.
+    if (std::string beside = BesideInstalledCode("share/docintake/models"); !beside.empty())
+        dirs.push_back(std::move(beside));
 #ifdef DOCINTAKE_INSTALLED_MODEL_DIR
     dirs.emplace_back(DOCINTAKE_INSTALLED_MODEL_DIR);
 #endif

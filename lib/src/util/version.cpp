@@ -1,5 +1,5 @@
 #include "docintake/version.h"
 
 namespace docintake {
-const char* Version() { return "0.1.0"; }
+const char* Version() { return DOCINTAKE_VERSION_STRING; }
 }  // namespace docintake

@@ -1,0 +1,17 @@
+#pragma once
+// Where an installed library finds what was installed beside it (the OCR model,
+// the barcode worker): relative to the file that holds this code, so a package
+// unpacked under any prefix works without a compiled-in path.
+
+#include <string>
+
+namespace docintake {
+
+// The folder of the shared library or executable that contains this code
+// (".../lib/" or ".../bin/", with the trailing slash); empty if unknown.
+std::string CodeFileDir();
+
+// CodeFileDir() + "../" + relative, e.g. "share/docintake/models"; empty if unknown.
+std::string BesideInstalledCode(const std::string& relative);
+
+}  // namespace docintake

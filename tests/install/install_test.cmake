@@ -1,0 +1,82 @@
+# Installs docintake to a fresh temporary prefix and uses it from outside the
+# source tree, as a developer embedding it would: the C and C++ examples built
+# with CMake (find_package) and with pkg-config, run on a bundled frame, and the
+# Python binding's tests run against the installed package.
+#   cmake -DBUILD=<build dir> -DSOURCE=<source dir> -DWORK=<scratch dir> -P install_test.cmake
+foreach(var BUILD SOURCE WORK)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "install_test: -D${var}= is required")
+  endif()
+endforeach()
+set(prefix ${WORK}/prefix)
+set(frame ${SOURCE}/examples/data/frames/camera_090001.jpg)
+set(expected "document number: 11IL8VZK9")
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+
+function(run what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "install_test: ${what} failed (${rc}):\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+function(expect_read what program)
+  run("${what}" ${program} ${frame})
+  string(FIND "${last_output}" "${expected}" at)
+  string(FIND "${last_output}" "status: valid" valid)
+  if(at LESS 0 OR valid LESS 0)
+    message(FATAL_ERROR "install_test: ${what} printed no valid reading:\n${last_output}")
+  endif()
+  message(STATUS "${what}: valid reading")
+endfunction()
+
+run("cmake --install" ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix} --component docintake)
+foreach(installed include/docintake/read_mrz.h include/docintake/c.h include/docintake/version_number.h
+                  lib/libdocintake.a lib/libdocintake_parsers.a lib/libdocintake_c.so.0
+                  lib/cmake/docintake/docintakeConfig.cmake lib/cmake/docintake/docintakeConfigVersion.cmake
+                  lib/pkgconfig/docintake.pc lib/pkgconfig/docintake-c.pc
+                  share/docintake/models/mrz.traineddata libexec/docintake/docintake-barcode-worker
+                  lib/python3/dist-packages/docintake/__init__.py share/doc/docintake/LICENSE)
+  if(NOT EXISTS ${prefix}/${installed})
+    message(FATAL_ERROR "install_test: ${installed} was not installed")
+  endif()
+endforeach()
+# Only the C API leaves the shared library.
+run("nm -D" nm -D --defined-only ${prefix}/lib/libdocintake_c.so.0)
+string(REGEX MATCHALL "\n[0-9a-f]+ [TDBRW] [^\n]+" exported "\n${last_output}")
+foreach(symbol ${exported})
+  if(NOT symbol MATCHES " dit_[a-z_]+@@DOCINTAKE_C_0$")
+    message(FATAL_ERROR "install_test: libdocintake_c exports more than dit_*: ${symbol}")
+  endif()
+endforeach()
+
+# CMake: find_package(docintake 0.1) from the prefix, in a project of its own.
+run("configure the examples with CMake" ${CMAKE_COMMAND} -S ${SOURCE}/examples/installed -B ${WORK}/cmake-build
+    -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix})
+run("build the examples with CMake" ${CMAKE_COMMAND} --build ${WORK}/cmake-build -j2)
+expect_read("C example (CMake)" ${WORK}/cmake-build/read_image_c)
+expect_read("C++ example (CMake)" ${WORK}/cmake-build/read_image_cxx)
+
+# A version of another major number is refused (SameMajorVersion).
+file(WRITE ${WORK}/major/CMakeLists.txt
+     "cmake_minimum_required(VERSION 3.22)\nproject(major LANGUAGES C CXX)\nfind_package(docintake 99 CONFIG REQUIRED)\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${WORK}/major -B ${WORK}/major/build -DCMAKE_PREFIX_PATH=${prefix}
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "install_test: find_package(docintake 99) accepted version 0.x")
+endif()
+
+# pkg-config: the same examples through the Makefile.
+file(MAKE_DIRECTORY ${WORK}/pc-build)
+run("build the examples with pkg-config" ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${prefix}/lib/pkgconfig
+    make -s -C ${SOURCE}/examples/installed OUT=${WORK}/pc-build)
+expect_read("C example (pkg-config)" ${WORK}/pc-build/read_image_c)
+expect_read("C++ example (pkg-config)" ${WORK}/pc-build/read_image_cxx)
+
+# Python: the installed package finds the installed library by itself.
+run("Python binding" ${CMAKE_COMMAND} -E env --unset=DOCINTAKE_C_LIBRARY
+    PYTHONPATH=${prefix}/lib/python3/dist-packages DOCINTAKE_FRAMES=${SOURCE}/examples/data/frames
+    /usr/bin/python3 ${SOURCE}/python/tests/test_docintake.py)
+message(STATUS "Python binding: tests pass")
