@@ -23,7 +23,7 @@ import threading
 
 import numpy as np
 
-__all__ = ["DocintakeError", "Reader", "read", "parse", "load_image", "version"]
+__all__ = ["DocintakeError", "Reader", "Store", "read", "parse", "load_image", "version"]
 
 _OK = 0
 _NOT_AN_MRZ = 4
@@ -78,6 +78,12 @@ def _load():
         "dit_image_load": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(_Image)]),
         "dit_image_free": (None, [ctypes.POINTER(_Image)]),
         "dit_string_free": (None, [ctypes.c_void_p]),
+        "dit_store_open": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                                          ctypes.POINTER(ctypes.c_void_p)]),
+        "dit_store_free": (None, [ctypes.c_void_p]),
+        "dit_store_add_reading": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+        "dit_store_add_mrz": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]),
+        "dit_store_get_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -150,6 +156,61 @@ class Reader:
     def close(self):
         if self._handle is not None:
             _lib.dit_reader_free(self._handle)
+            self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+class Store:
+    """The encrypted record store (docs/records.md). One thread at a time per Store.
+
+        with docintake.Store("/var/lib/intake", key_hex=None) as store:   # key: <dir>/store.key
+            record_id = store.add_reading(reader, consent_language="ar")    # reader's last reading, if valid
+            record = store.get(record_id)
+    """
+
+    def __init__(self, directory, create=True, key_hex=None):
+        self._handle = None
+        handle = ctypes.c_void_p()
+        _check(_lib.dit_store_open(os.fsencode(directory), 1 if create else 0,
+                                   key_hex.encode() if key_hex else None, ctypes.byref(handle)))
+        self._handle = handle
+
+    def _open_handle(self):
+        if self._handle is None:
+            raise ValueError("the store is closed")
+        return self._handle
+
+    def add_reading(self, reader, consent_language):
+        """Stores the reader's last reading (it must be valid); the person agreed after a notice
+        in consent_language (BCP 47, e.g. "ar"). Returns the record id."""
+        record_id = ctypes.create_string_buffer(33)
+        _check(_lib.dit_store_add_reading(self._open_handle(), reader._handle, consent_language.encode(), record_id))
+        return record_id.value.decode()
+
+    def add_mrz(self, lines, consent_language):
+        """Stores a record of MRZ text that passes every check. Returns the record id."""
+        text = lines if isinstance(lines, str) else "\n".join(lines)
+        record_id = ctypes.create_string_buffer(33)
+        _check(_lib.dit_store_add_mrz(self._open_handle(), text.encode(), consent_language.encode(), record_id))
+        return record_id.value.decode()
+
+    def get(self, record_id):
+        """The record as a dict (docs/schemas/intake-record.v1.json)."""
+        out = ctypes.c_void_p()
+        _check(_lib.dit_store_get_json(self._open_handle(), record_id.encode(), ctypes.byref(out)))
+        return _take_json(out)
+
+    def close(self):
+        if self._handle is not None:
+            _lib.dit_store_free(self._handle)
             self._handle = None
 
     def __enter__(self):

@@ -3,6 +3,7 @@ Run: DOCINTAKE_C_LIBRARY=build/lib/libdocintake_c.so.0 PYTHONPATH=python /usr/bi
 (ctest runs it as python_binding_test; tests/install runs it against an installed prefix)."""
 
 import os
+import tempfile
 import threading
 import unittest
 
@@ -92,6 +93,30 @@ class ReadTest(unittest.TestCase):
         for t in threads:
             t.join()
         self.assertEqual(found, ["11IL8VZK9", "11IL8VZK9"])
+
+
+class StoreTest(unittest.TestCase):
+    def test_store_a_reading_and_typed_lines(self):
+        frame = docintake.load_image(os.path.join(FRAMES, "camera_090001.jpg"))
+        with tempfile.TemporaryDirectory() as folder, docintake.Reader() as reader:
+            directory = os.path.join(folder, "store")
+            with docintake.Store(directory) as store:
+                with self.assertRaises(docintake.DocintakeError) as caught:
+                    store.add_reading(reader, "ar")  # nothing read yet
+                self.assertEqual(caught.exception.status, 11)
+                self.assertTrue(reader.read(frame)["mrz"]["valid"])
+                read_id = store.add_reading(reader, "ar")
+                typed_id = store.add_mrz(TD3, "fa")
+                self.assertEqual(len(read_id), 32)
+                self.assertNotEqual(read_id, typed_id)
+            with docintake.Store(directory, create=False) as store:
+                record = store.get(read_id)
+                self.assertEqual(record["id"], read_id)
+                self.assertIn("11IL8VZK9", str(record))
+                self.assertEqual(store.get(typed_id)["consent"]["language"], "fa")
+                with self.assertRaises(docintake.DocintakeError) as caught:
+                    store.get("0" * 32)
+                self.assertEqual(caught.exception.status, 8)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docintake/c.h"
+#include "support/temp_dir.h"
 
 namespace {
 
@@ -150,4 +151,64 @@ TEST_CASE("an image view with a padded stride, gray pixels and bad views") {
     CHECK(r.found == 0);
     CHECK(r.valid == 0);
     CHECK(std::string(r.feedback) == "no_document");
+}
+
+TEST_CASE("record store: a valid reading and a valid MRZ are stored and read back; others refused") {
+    docintake_test::TempDir dir;
+    const std::string folder = dir.file("store");
+    dit_store* store = nullptr;
+    CHECK(dit_store_open(folder.c_str(), 0, nullptr, &store) != DIT_OK);  // no store there yet
+    CHECK(store == nullptr);
+    REQUIRE(dit_store_open(folder.c_str(), 1, nullptr, &store) == DIT_OK);
+
+    Reader reader;
+    char id[33] = "x";
+    // Nothing read yet: nothing to store.
+    CHECK(dit_store_add_reading(store, reader.reader, "ar", id) == DIT_ERROR_NOT_VALID);
+    CHECK(id[0] == '\0');
+
+    LoadedImage frame(kFrames + "camera_090001.jpg");
+    dit_mrz_result r;
+    REQUIRE(dit_reader_read(reader.reader, &frame.image, &r) == DIT_OK);
+    REQUIRE(r.valid == 1);
+    CHECK(dit_store_add_reading(store, reader.reader, "not a language", id) == DIT_ERROR_INVALID_ARGUMENT);
+    REQUIRE(dit_store_add_reading(store, reader.reader, "pt-BR", id) == DIT_OK);
+    CHECK(std::string(id).size() == 32);
+    char* json = nullptr;
+    REQUIRE(dit_store_get_json(store, id, &json) == DIT_OK);
+    auto record = nlohmann::json::parse(json);
+    dit_string_free(json);
+    CHECK(record.at("id") == id);
+    CHECK(record.dump().find("11IL8VZK9") != std::string::npos);
+    CHECK(record.at("consent").at("language") == "pt-BR");
+
+    char typed_id[33];
+    REQUIRE(dit_store_add_mrz(store, kTd3, "ar", typed_id) == DIT_OK);
+    CHECK(std::string(typed_id) != std::string(id));
+    std::string broken = kTd3;
+    broken[44 + 9] = '7';
+    char refused[33];
+    CHECK(dit_store_add_mrz(store, broken.c_str(), "ar", refused) == DIT_ERROR_NOT_VALID);
+    CHECK(dit_store_add_mrz(store, "HELLO", "ar", refused) == DIT_ERROR_NOT_AN_MRZ);
+    CHECK(refused[0] == '\0');
+    CHECK(dit_store_get_json(store, "0123456789abcdef0123456789abcdef", &json) == DIT_ERROR_NOT_FOUND);
+    CHECK(json == nullptr);
+
+    // A blank frame after the valid one: the reader's last reading is no longer valid.
+    std::vector<std::uint8_t> blank(640 * 480, 255);
+    dit_image empty{blank.data(), 640, 480, 0, DIT_PIXEL_GRAY};
+    REQUIRE(dit_reader_read(reader.reader, &empty, &r) == DIT_OK);
+    CHECK(dit_store_add_reading(store, reader.reader, "ar", refused) == DIT_ERROR_NOT_VALID);
+    dit_store_free(store);
+
+    // Reopened with its key file: the records are there; with another key it does not open.
+    REQUIRE(dit_store_open(folder.c_str(), 0, nullptr, &store) == DIT_OK);
+    REQUIRE(dit_store_get_json(store, typed_id, &json) == DIT_OK);
+    CHECK(nlohmann::json::parse(json).dump().find("L898902C3") != std::string::npos);
+    dit_string_free(json);
+    dit_store_free(store);
+    const std::string other_key(64, 'a');
+    CHECK(dit_store_open(folder.c_str(), 0, other_key.c_str(), &store) == DIT_ERROR_WRONG_KEY);
+    CHECK(store == nullptr);
+    dit_store_free(nullptr);
 }

@@ -20,6 +20,9 @@
  *   dit_reader_read, dit_reader_read_json: one call at a time per reader (a
  *   reader holds one OCR engine); use one reader per thread to read in parallel.
  *   dit_reader_free: not while another call uses the same reader.
+ *   dit_store_open: safe; several stores (also in other processes) may open one folder.
+ *   dit_store_add_reading, dit_store_add_mrz, dit_store_get_json: one call at a time
+ *   per store (and, for add_reading, per reader); dit_store_free: not during another call.
  *
  * Speed: Debian's Tesseract uses OpenMP threads that slow small CPUs down many
  * times; start your program with OMP_THREAD_LIMIT=1 in its environment.
@@ -50,7 +53,11 @@ typedef enum dit_status {
     DIT_ERROR_NOT_AN_MRZ = 4,       /* dit_parse: the text is no MRZ of any format */
     DIT_ERROR_IO = 5,               /* dit_image_load: the file cannot be read as an image */
     DIT_ERROR_OUT_OF_MEMORY = 6,
-    DIT_ERROR_INTERNAL = 7          /* a bug of ours */
+    DIT_ERROR_INTERNAL = 7,         /* a bug of ours */
+    DIT_ERROR_NOT_FOUND = 8,        /* dit_store_get_json: no record with that id (or it was purged) */
+    DIT_ERROR_WRONG_KEY = 9,        /* the key does not open this record store */
+    DIT_ERROR_STORE = 10,           /* not a record store, damaged, locked by another sender, or not allowed */
+    DIT_ERROR_NOT_VALID = 11        /* no valid reading or MRZ to make a record of */
 } dit_status;
 
 /* A short English text for a status, e.g. "the OCR model was not found". Static storage. */
@@ -126,6 +133,26 @@ DIT_API dit_status dit_image_load(const char* path, dit_image* out);
 DIT_API void dit_image_free(dit_image* image); /* frees the pixels and zeroes *image */
 
 DIT_API void dit_string_free(char* text); /* NULL is ignored */
+
+/* The encrypted record store (docs/records.md). dir: the store folder; create != 0
+ * makes it (mode 0700) and its key when missing. key_hex: the 32-byte key as 64 hex
+ * characters, or NULL for the key file <dir>/store.key. Free with dit_store_free. */
+typedef struct dit_store dit_store;
+DIT_API dit_status dit_store_open(const char* dir, int create, const char* key_hex, dit_store** out);
+DIT_API void dit_store_free(dit_store* store); /* NULL is ignored */
+
+/* Stores a record of the reader's last reading (dit_reader_read or _read_json; a
+ * reader keeps it until its next read or dit_reader_free), which must be valid
+ * (else DIT_ERROR_NOT_VALID). The caller states that the person agreed, after a
+ * notice in consent_language (a BCP 47 code such as "ar" or "pt-BR").
+ * id_out receives the new record's id: 32 hex characters and a NUL. */
+DIT_API dit_status dit_store_add_reading(dit_store* store, dit_reader* reader, const char* consent_language,
+                                         char id_out[33]);
+/* The same from MRZ text that passes every check (typed or read elsewhere). */
+DIT_API dit_status dit_store_add_mrz(dit_store* store, const char* mrz_text, const char* consent_language,
+                                     char id_out[33]);
+/* The record as JSON (docs/schemas/intake-record.v1.json); dit_string_free it. */
+DIT_API dit_status dit_store_get_json(dit_store* store, const char* id, char** json_out);
 
 #ifdef __cplusplus
 }

@@ -16,42 +16,13 @@
 #include "docintake/version.h"
 #include "json/mrz_json.h"
 #include "json/read_json.h"
-
-struct dit_reader {
-    docintake::MrzReader reader;
-};
+#include "capi/c_util.h"
 
 namespace {
 
-using docintake::ErrorCode;
-
-dit_status FromError(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::None: return DIT_OK;
-        case ErrorCode::InvalidImage: return DIT_ERROR_INVALID_IMAGE;
-        case ErrorCode::ModelNotFound: return DIT_ERROR_MODEL_NOT_FOUND;
-        case ErrorCode::EmptyInput:
-        case ErrorCode::InvalidCharacter:
-        case ErrorCode::WrongLineCount:
-        case ErrorCode::WrongLineLength:
-        case ErrorCode::UnknownFormat: return DIT_ERROR_NOT_AN_MRZ;
-        case ErrorCode::InvalidArgument: return DIT_ERROR_INVALID_ARGUMENT;
-        case ErrorCode::IoError: return DIT_ERROR_IO;
-        default: return DIT_ERROR_INTERNAL;
-    }
-}
-
-// Runs body; any exception becomes a status (bad_alloc: out of memory).
-template <typename Body>
-dit_status Guarded(Body&& body) noexcept {
-    try {
-        return body();
-    } catch (const std::bad_alloc&) {
-        return DIT_ERROR_OUT_OF_MEMORY;
-    } catch (...) {
-        return DIT_ERROR_INTERNAL;
-    }
-}
+using docintake::capi::Duplicate;
+using docintake::capi::FromError;
+using docintake::capi::Guarded;
 
 template <std::size_t N>
 void CopyField(char (&to)[N], const std::string& from) {
@@ -84,13 +55,6 @@ bool ToView(const dit_image* image, docintake::ImageView& view) {
     return view.valid();
 }
 
-char* Duplicate(const std::string& text) {
-    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
-    if (copy == nullptr) throw std::bad_alloc();
-    std::memcpy(copy, text.c_str(), text.size() + 1);
-    return copy;
-}
-
 }  // namespace
 
 // The enum values of dit_pixel_format are PixelFormat's, so the view is a cast.
@@ -112,6 +76,10 @@ const char* dit_error_string(dit_status status) {
         case DIT_ERROR_IO: return "the file cannot be read as an image";
         case DIT_ERROR_OUT_OF_MEMORY: return "out of memory";
         case DIT_ERROR_INTERNAL: return "internal error";
+        case DIT_ERROR_NOT_FOUND: return "no record with that id";
+        case DIT_ERROR_WRONG_KEY: return "the key does not open this record store";
+        case DIT_ERROR_STORE: return "the record store cannot be used (not a store, damaged, locked or not allowed)";
+        case DIT_ERROR_NOT_VALID: return "no valid reading to make a record of";
     }
     return "unknown status";
 }
@@ -124,7 +92,7 @@ dit_status dit_reader_new(const char* model_dir, dit_reader** out) {
     return Guarded([&] {
         docintake::MrzReaderOptions options;
         if (model_dir != nullptr) options.model_dir = model_dir;
-        auto* reader = new dit_reader{docintake::MrzReader(options)};
+        auto* reader = new dit_reader{docintake::MrzReader(options), {}};
         if (const docintake::Error& error = reader->reader.init_error()) {
             delete reader;
             return FromError(error.code);
@@ -142,7 +110,8 @@ dit_status dit_reader_read(dit_reader* reader, const dit_image* image, dit_mrz_r
     docintake::ImageView view;
     if (!ToView(image, view)) return DIT_ERROR_INVALID_IMAGE;
     return Guarded([&] {
-        const docintake::MrzReadResult result = reader->reader.Read(view);
+        reader->last = reader->reader.Read(view);
+        const docintake::MrzReadResult& result = reader->last;
         if (result.error) return FromError(result.error.code);
         CopyField(out->status, docintake::ToString(result.status));
         CopyField(out->feedback, docintake::ToString(result.feedback));
@@ -159,7 +128,8 @@ dit_status dit_reader_read_json(dit_reader* reader, const dit_image* image, cons
     docintake::ImageView view;
     if (!ToView(image, view)) return DIT_ERROR_INVALID_IMAGE;
     return Guarded([&] {
-        const docintake::MrzReadResult result = reader->reader.Read(view);
+        reader->last = reader->reader.Read(view);
+        const docintake::MrzReadResult& result = reader->last;
         if (result.error) return FromError(result.error.code);
         *json_out = Duplicate(docintake::ToJson(result, source ? source : "").dump());
         return DIT_OK;
