@@ -19,11 +19,15 @@ set_source_files_properties(src/ocr/line_ocr.cpp PROPERTIES COMPILE_DEFINITIONS
 set_source_files_properties(src/barcode/worker_client.cpp PROPERTIES COMPILE_DEFINITIONS
   "DOCINTAKE_INSTALLED_WORKER=\"${CMAKE_INSTALL_FULL_LIBEXECDIR}/docintake/docintake-barcode-worker\"")
 
-foreach(target docintake docintake_parsers)
+foreach(target docintake docintake_parsers docintake_shared)
   target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 endforeach()
+# Installed names: docintake::docintake is the shared library, docintake::static the
+# static one (in the build tree, `docintake` stays the static library the tests use).
 set_target_properties(docintake_parsers PROPERTIES EXPORT_NAME parsers)
-set(DOCINTAKE_INSTALL_TARGETS docintake docintake_parsers)
+set_target_properties(docintake PROPERTIES EXPORT_NAME static)
+set_target_properties(docintake_shared PROPERTIES EXPORT_NAME docintake)
+set(DOCINTAKE_INSTALL_TARGETS docintake docintake_parsers docintake_shared)
 if(TARGET docintake_c)
   target_include_directories(docintake_c INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   list(APPEND DOCINTAKE_INSTALL_TARGETS docintake_c)
@@ -40,8 +44,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/models/mrz.traineddata COMPONENT docintake D
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/NOTICE COMPONENT docintake
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/docintake OPTIONAL)
 
-# CMake package: find_package(docintake 0.1 CONFIG) -> docintake::docintake (C++, static),
-# docintake::parsers, docintake::c (the C API, shared).
+# CMake package: find_package(docintake 0.1 CONFIG) -> docintake::docintake (C++, shared),
+# docintake::static (C++, static; docintake::parsers with it), docintake::c (the C API, shared).
 install(EXPORT docintakeTargets NAMESPACE docintake:: DESTINATION ${DOCINTAKE_INSTALL_CMAKEDIR} COMPONENT docintake)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/docintakeConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/docintakeConfig.cmake INSTALL_DESTINATION ${DOCINTAKE_INSTALL_CMAKEDIR}
@@ -54,7 +58,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/docintakeConfig.cmake ${CMAKE_CURRENT_
 # pkg-config: relocatable (prefix found from the .pc file's own folder).
 file(RELATIVE_PATH DOCINTAKE_PC_TO_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" DOCINTAKE_PC_TO_PREFIX "${DOCINTAKE_PC_TO_PREFIX}")
-foreach(pc docintake docintake-c)
+foreach(pc docintake docintake-static docintake-c)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/${pc}.pc.in ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc @ONLY)
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT docintake)
 endforeach()

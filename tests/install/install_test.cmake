@@ -34,9 +34,9 @@ endfunction()
 
 run("cmake --install" ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix} --component docintake)
 foreach(installed include/docintake/read_mrz.h include/docintake/c.h include/docintake/version_number.h
-                  lib/libdocintake.a lib/libdocintake_parsers.a lib/libdocintake_c.so.0
+                  lib/libdocintake.a lib/libdocintake_parsers.a lib/libdocintake_c.so.0 lib/libdocintake.so.0
                   lib/cmake/docintake/docintakeConfig.cmake lib/cmake/docintake/docintakeConfigVersion.cmake
-                  lib/pkgconfig/docintake.pc lib/pkgconfig/docintake-c.pc
+                  lib/pkgconfig/docintake.pc lib/pkgconfig/docintake-static.pc lib/pkgconfig/docintake-c.pc
                   share/docintake/models/mrz.traineddata libexec/docintake/docintake-barcode-worker
                   lib/python3/dist-packages/docintake/__init__.py share/doc/docintake/LICENSE)
   if(NOT EXISTS ${prefix}/${installed})
@@ -52,12 +52,26 @@ foreach(symbol ${exported})
   endif()
 endforeach()
 
+# The shared C++ library: docintake's public names only (docintake::CamelCase).
+run("nm -DC" nm -DC --defined-only ${prefix}/lib/libdocintake.so.0)
+string(REGEX MATCHALL "\n[0-9a-f]+ [TDBRWV] [^\n]+" exported "\n${last_output}")
+list(LENGTH exported count)
+if(count LESS 100)
+  message(FATAL_ERROR "install_test: libdocintake.so exports only ${count} symbols")
+endif()
+foreach(symbol ${exported})
+  if(NOT symbol MATCHES " (typeinfo for |typeinfo name for |vtable for |VTT for )?docintake::[A-Z]")
+    message(FATAL_ERROR "install_test: libdocintake.so exports a name outside the public API: ${symbol}")
+  endif()
+endforeach()
+
 # CMake: find_package(docintake 0.1) from the prefix, in a project of its own.
 run("configure the examples with CMake" ${CMAKE_COMMAND} -S ${SOURCE}/examples/installed -B ${WORK}/cmake-build
     -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix})
 run("build the examples with CMake" ${CMAKE_COMMAND} --build ${WORK}/cmake-build -j2)
 expect_read("C example (CMake)" ${WORK}/cmake-build/read_image_c)
-expect_read("C++ example (CMake)" ${WORK}/cmake-build/read_image_cxx)
+expect_read("C++ example, shared (CMake)" ${WORK}/cmake-build/read_image_cxx)
+expect_read("C++ example, static (CMake)" ${WORK}/cmake-build/read_image_cxx_static)
 
 # A version of another major number is refused (SameMajorVersion).
 file(WRITE ${WORK}/major/CMakeLists.txt
@@ -73,10 +87,22 @@ file(MAKE_DIRECTORY ${WORK}/pc-build)
 run("build the examples with pkg-config" ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${prefix}/lib/pkgconfig
     make -s -C ${SOURCE}/examples/installed OUT=${WORK}/pc-build)
 expect_read("C example (pkg-config)" ${WORK}/pc-build/read_image_c)
-expect_read("C++ example (pkg-config)" ${WORK}/pc-build/read_image_cxx)
+expect_read("C++ example, shared (pkg-config)" ${WORK}/pc-build/read_image_cxx)
+expect_read("C++ example, static (pkg-config)" ${WORK}/pc-build/read_image_cxx_static)
 
 # Python: the installed package finds the installed library by itself.
 run("Python binding" ${CMAKE_COMMAND} -E env --unset=DOCINTAKE_C_LIBRARY
     PYTHONPATH=${prefix}/lib/python3/dist-packages DOCINTAKE_FRAMES=${SOURCE}/examples/data/frames
     /usr/bin/python3 ${SOURCE}/python/tests/test_docintake.py)
 message(STATUS "Python binding: tests pass")
+
+# The shared libraries load the model installed beside them, not the source tree's:
+# with the installed one spoilt, they cannot make a reader.
+file(WRITE ${prefix}/share/docintake/models/mrz.traineddata "not a model")
+foreach(program ${WORK}/cmake-build/read_image_c ${WORK}/cmake-build/read_image_cxx)
+  execute_process(COMMAND ${program} ${frame} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  if(NOT rc EQUAL 2)
+    message(FATAL_ERROR "install_test: ${program} did not use the installed model (exit ${rc} with it spoilt)")
+  endif()
+endforeach()
+message(STATUS "the shared libraries use the model installed beside them")
