@@ -19,15 +19,20 @@ set_source_files_properties(src/ocr/line_ocr.cpp PROPERTIES COMPILE_DEFINITIONS
 set_source_files_properties(src/barcode/worker_client.cpp PROPERTIES COMPILE_DEFINITIONS
   "DOCINTAKE_INSTALLED_WORKER=\"${CMAKE_INSTALL_FULL_LIBEXECDIR}/docintake/docintake-barcode-worker\"")
 
-foreach(target docintake docintake_parsers docintake_shared)
+foreach(target docintake docintake_parsers)
   target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 endforeach()
+set_target_properties(docintake_parsers PROPERTIES EXPORT_NAME parsers)
+set(DOCINTAKE_INSTALL_TARGETS docintake docintake_parsers)
 # Installed names: docintake::docintake is the shared library, docintake::static the
 # static one (in the build tree, `docintake` stays the static library the tests use).
-set_target_properties(docintake_parsers PROPERTIES EXPORT_NAME parsers)
-set_target_properties(docintake PROPERTIES EXPORT_NAME static)
-set_target_properties(docintake_shared PROPERTIES EXPORT_NAME docintake)
-set(DOCINTAKE_INSTALL_TARGETS docintake docintake_parsers docintake_shared)
+# Sanitizer builds have no shared C++ library: there docintake::docintake is the static one.
+if(TARGET docintake_shared)
+  target_include_directories(docintake_shared INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  set_target_properties(docintake PROPERTIES EXPORT_NAME static)
+  set_target_properties(docintake_shared PROPERTIES EXPORT_NAME docintake)
+  list(APPEND DOCINTAKE_INSTALL_TARGETS docintake_shared)
+endif()
 if(TARGET docintake_c)
   target_include_directories(docintake_c INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   list(APPEND DOCINTAKE_INSTALL_TARGETS docintake_c)
