@@ -36,6 +36,26 @@ void CameraLoop::PublishStatus(bool ok) {
     hub_.SetStatus(status);
 }
 
+cv::Mat CameraLoop::Undistort(cv::Mat frame) {
+    if (!options_.lens || lens_unusable_ || frame.type() != CV_8UC3) return frame;
+    if (!undistorter_ || undistorter_size_ != frame.size()) {
+        undistorter_ = std::make_unique<Undistorter>(*options_.lens, frame.cols, frame.rows);
+        undistorter_size_ = frame.size();
+        if (undistorter_->error()) {
+            Log("camera: the profile's lens calibration does not fit %dx%d frames (%s); frames are not undistorted",
+                frame.cols, frame.rows, ToString(undistorter_->error().code));
+            lens_unusable_ = true;
+            return frame;
+        }
+    }
+    std::vector<std::uint8_t> pixels;
+    ImageView undistorted;
+    if (undistorter_->Apply(ImageView(frame.data, frame.cols, frame.rows, PixelFormat::BGR, static_cast<int>(frame.step)),
+                            pixels, undistorted))
+        return frame;
+    return cv::Mat(frame.rows, frame.cols, CV_8UC3, pixels.data(), static_cast<std::size_t>(undistorted.row_stride())).clone();
+}
+
 void CameraLoop::Preview(const cv::Mat& frame, double now) {
     if (now - last_preview_s_ < 1.0 / options_.preview_fps) return;
     last_preview_s_ = now;
@@ -100,6 +120,7 @@ void CameraLoop::Run() {
                 fps_window_start = captured;
                 fps_window_frames = 0;
             }
+            frame = Undistort(std::move(frame));
             Preview(frame, captured);
             hub_.PublishFrame(std::move(frame), captured);
             PublishStatus(true);

@@ -96,6 +96,8 @@ std::map<std::string, Setter> Setters() {
         {"read_barcodes", flag(&KioskConfig::read_barcodes)},
         {"model_dir", text(&KioskConfig::model_dir)},
         {"device_profile", text(&KioskConfig::device_profile)},
+        {"selftest_frames", integer(&KioskConfig::selftest_frames, 3, 600)},
+        {"report_dir", text(&KioskConfig::report_dir)},
         {"web_root", text(&KioskConfig::web_root)},
         {"i18n_dir", text(&KioskConfig::i18n_dir)},
         {"voices_dir", text(&KioskConfig::voices_dir)},

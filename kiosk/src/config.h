@@ -48,8 +48,13 @@ struct KioskConfig {
     bool read_barcodes = true;  // read barcodes on the frame that finished the scan
     std::string model_dir;      // empty: the library's default search
 
-    // Calibration: a device profile JSON; empty or missing: uncalibrated mode.
+    // Calibration: a device profile JSON; empty or missing: uncalibrated mode. A
+    // profile with a lens calibration has every frame undistorted before reading.
     std::string device_profile;
+    // The staff screen's self-test: frames of the test card it reads, and where it
+    // leaves its HTML/PNG report (numbers only; empty: no report files).
+    int selftest_frames = 30;
+    std::string report_dir;
 
     // Static files; empty: beside the binary, else the source tree's.
     std::string web_root;

@@ -17,6 +17,7 @@ ProfileStatus CheckDeviceProfile(const std::string& path) {
         return status;
     }
     status.calibrated = true;
+    status.lens = profile.lens;
     return status;
 }
 

@@ -5,8 +5,8 @@
 namespace docintake::kiosk {
 
 KioskServer::KioskServer(const KioskConfig& config, ServerPaths paths, KioskApp& app, FrameHub& hub,
-                         StaffAuth& staff)
-    : config_(config), paths_(std::move(paths)), app_(app), hub_(hub), staff_(staff),
+                         StaffAuth& staff, SelfTestRunner& selftest)
+    : config_(config), paths_(std::move(paths)), app_(app), hub_(hub), staff_(staff), selftest_(selftest),
       server_(std::make_unique<httplib::Server>()) {
     const int threads = config_.http_threads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "frame_hub.h"
+#include "selftest_runner.h"
 #include "kiosk_app.h"
 #include "languages.h"
 #include "staff_auth.h"
@@ -26,7 +27,8 @@ struct ServerPaths {
 
 class KioskServer {
 public:
-    KioskServer(const KioskConfig& config, ServerPaths paths, KioskApp& app, FrameHub& hub, StaffAuth& staff);
+    KioskServer(const KioskConfig& config, ServerPaths paths, KioskApp& app, FrameHub& hub, StaffAuth& staff,
+                SelfTestRunner& selftest);
     ~KioskServer();
     // Binds the listening socket; false with a reason when it cannot.
     bool Bind(const std::string& address, int port, std::string& error);
@@ -45,6 +47,7 @@ private:
     KioskApp& app_;
     FrameHub& hub_;
     StaffAuth& staff_;
+    SelfTestRunner& selftest_;
     std::unique_ptr<httplib::Server> server_;
     std::atomic<bool> stopping_{false};
     int port_ = 0;

@@ -63,6 +63,17 @@ void KioskServer::AddStaffRoutes() {
         const HttpReply reply = app_.StaffPurge();
         Reply(response, reply.status, json::parse(reply.body));
     });
+    // The self-test with the printed test card (docs/calibration.md): started here,
+    // polled for its progress and verdict.
+    server_->Post("/api/staff/selftest", [this, authorized](const httplib::Request& request, httplib::Response& response) {
+        if (!authorized(request, response)) return;
+        if (!selftest_.Start()) return Reply(response, 409, {{"error", "a self-test is running"}});
+        Log("staff: self-test started");
+        Reply(response, 202, selftest_.Status());
+    });
+    server_->Get("/api/staff/selftest", [this, authorized](const httplib::Request& request, httplib::Response& response) {
+        if (authorized(request, response)) Reply(response, 200, selftest_.Status());
+    });
     server_->Post("/api/staff/logout", [this](const httplib::Request& request, httplib::Response& response) {
         staff_.Logout(BearerToken(request));
         Reply(response, 200, {{"ok", true}});

@@ -159,12 +159,14 @@ int main(int argc, char** argv) {
     CameraLoopOptions camera_options;
     camera_options.preview_width = config.preview_width;
     camera_options.preview_fps = config.preview_fps;
+    camera_options.lens = profile.lens;
     CameraLoop camera(std::move(camera_source), hub, camera_options);
     KioskApp app(config, opened.store.get(), hub, profile.calibrated);
     StaffAuth staff({config.staff_pin_hash, config.lockout_failures, config.lockout_seconds, config.staff_token_seconds});
     ScanLoop scan(config, hub, app);
     OutboxWorker outbox(config, store_options);
-    KioskServer server(config, paths, app, hub, staff);
+    SelfTestRunner selftest(config, hub);
+    KioskServer server(config, paths, app, hub, staff, selftest);
 
     std::string bind_error;
     if (!server.Bind(config.listen_address, port, bind_error)) {
@@ -215,6 +217,7 @@ int main(int argc, char** argv) {
     signal_thread.join();
     app.Shutdown();
     ticker.join();
+    selftest.Stop();
     scan.Stop();
     camera.Stop();
     outbox.Stop();

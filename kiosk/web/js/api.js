@@ -47,4 +47,6 @@ export const staffLogin = (pin) => request("POST", "/api/staff/login", { pin });
 export const staffStatus = (token) => request("GET", "/api/staff/status", undefined, token);
 export const staffResend = (token) => request("POST", "/api/staff/resend", {}, token);
 export const staffPurge = (token) => request("POST", "/api/staff/purge", {}, token);
+export const staffSelfTest = (token) => request("POST", "/api/staff/selftest", {}, token);
+export const staffSelfTestStatus = (token) => request("GET", "/api/staff/selftest", undefined, token);
 export const staffLogout = (token) => request("POST", "/api/staff/logout", {}, token);

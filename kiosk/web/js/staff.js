@@ -62,6 +62,7 @@ export function openStaff(layer) {
       h("div", { class: "staff-buttons" },
         act("Resend failed records", api.staffResend),
         act("Purge expired records", api.staffPurge, "Touch again to purge"),
+        act("Run the self-test (hold the test card)", api.staffSelfTest),
         h("button", { type: "button", onclick: close, "data-testid": "staff-logout" }, "Log out")),
       message, warning, body));
 
@@ -69,7 +70,8 @@ export function openStaff(layer) {
       try {
         const s = await api.staffStatus(token);
         warning.hidden = s.calibrated !== false;
-        replace(body, statusSections(s));
+        const test = await api.staffSelfTestStatus(token);
+        replace(body, [...statusSections(s), selfTestSection(test)]);
       } catch (e) {
         if (e.status === 401) { token = null; close(); }
       }
@@ -94,10 +96,23 @@ function statusSections(s) {
   return [
     h("section", {}, h("h3", {}, "Camera"), list([["source", cam.source], ["status", cam.status], ["fps", cam.fps], ["frames", cam.frames]])),
     h("section", {}, h("h3", {}, "Reader"), list([["feedback", rd.feedback], ["last read (ms)", rd.last_read_ms], ["sharpness", q.sharpness],
-      ["mean level", q.mean_level], ["clipped", q.clipped_fraction], ["glare", q.glare_fraction]])),
+      ["mean level", q.mean_level], ["clipped", q.clipped_fraction], ["glare", q.glare_fraction], ["noise", q.noise_sigma],
+      ["motion", q.motion]])),
     h("section", {}, h("h3", {}, "Outbox"), list([["pending", ob.pending], ["delivered", ob.delivered], ["failed", ob.failed],
       ["last delivery", ob.last_delivery_at], ["last error", ob.last_error]])),
     h("section", {}, h("h3", {}, "Retention and requests"), list([["delivered kept (h)", rt.delivered_hours], ["undelivered kept (h)", rt.undelivered_hours],
       ["help requests", rq.help], ["protection requests", rq.protection], ["last request", rq.last_at], ["calibrated", s.calibrated]])),
   ];
+}
+
+// The self-test with the printed test card (docs/calibration.md): progress, then the verdict and its margins.
+function selfTestSection(t) {
+  const r = t.report;
+  const rows = [["state", t.state === "running" ? `running (${t.frames} of ${t.of} frames)` : t.state]];
+  if (r) {
+    rows.push(["verdict", r.pass ? "PASS" : "FAIL"], ["reason", r.reason], ["read rate", r.read_rate],
+      ["first stable read (ms)", r.first_stable_ms], ["blur margin (px)", r.blur_margin_px],
+      ["distance margin", r.distance_margin], ["px/mm", r.px_per_mm]);
+  }
+  return h("section", { "data-testid": "staff-selftest" }, h("h3", {}, "Self-test"), list(rows));
 }

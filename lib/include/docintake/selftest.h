@@ -96,6 +96,11 @@ struct SelfTestReport {
     int map_cols = 0, map_rows = 0;
 };
 
+// The report as one JSON object: pass, reason, frames, frames_read, read_rate,
+// reads_per_format, reads_per_barcode, wrong_reads, first_stable_frame and _ms,
+// the margins, px_per_mm, mrz_sharpness, glare_fraction (null where absent), error.
+std::string SelfTestReportToJson(const SelfTestReport& report);
+
 // Writes selftest-report.html and selftest-report.png into `folder` (which must
 // exist): the verdict, measures over time, the sharpness map, where glare was.
 // Numbers and shapes only: no picture of the frame, nothing read but the card.
