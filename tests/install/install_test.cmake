@@ -73,6 +73,14 @@ expect_read("C example (CMake)" ${WORK}/cmake-build/read_image_c)
 expect_read("C++ example, shared (CMake)" ${WORK}/cmake-build/read_image_cxx)
 expect_read("C++ example, static (CMake)" ${WORK}/cmake-build/read_image_cxx_static)
 
+# The scanner over a bundled sequence of camera frames.
+file(GLOB sequence ${SOURCE}/examples/data/sequence/*.jpg)
+run("scan example (CMake)" ${WORK}/cmake-build/scan_frames ${sequence})
+if(NOT last_output MATCHES "done, ok" OR NOT last_output MATCHES "document number: 1P0332679\n")
+  message(FATAL_ERROR "install_test: the scan example did not finish with the document:\n${last_output}")
+endif()
+message(STATUS "scan example (CMake): done")
+
 # A version of another major number is refused (SameMajorVersion).
 file(WRITE ${WORK}/major/CMakeLists.txt
      "cmake_minimum_required(VERSION 3.22)\nproject(major LANGUAGES C CXX)\nfind_package(docintake 99 CONFIG REQUIRED)\n")
@@ -89,6 +97,7 @@ run("build the examples with pkg-config" ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH
 expect_read("C example (pkg-config)" ${WORK}/pc-build/read_image_c)
 expect_read("C++ example, shared (pkg-config)" ${WORK}/pc-build/read_image_cxx)
 expect_read("C++ example, static (pkg-config)" ${WORK}/pc-build/read_image_cxx_static)
+run("scan example (pkg-config)" ${WORK}/pc-build/scan_frames ${sequence})
 
 # Python: the installed package finds the installed library by itself.
 run("Python binding" ${CMAKE_COMMAND} -E env --unset=DOCINTAKE_C_LIBRARY
