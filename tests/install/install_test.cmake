@@ -81,6 +81,15 @@ if(NOT last_output MATCHES "done, ok" OR NOT last_output MATCHES "document numbe
 endif()
 message(STATUS "scan example (CMake): done")
 
+# Barcodes: the frame has none, but searching it needs the sandboxed worker, which the
+# shared library must find in the prefix's libexec/docintake by itself.
+run("barcode example (CMake)" ${CMAKE_COMMAND} -E env --unset=DOCINTAKE_BARCODE_WORKER
+    ${WORK}/cmake-build/read_barcodes ${frame})
+if(NOT last_output MATCHES "^0 barcode")
+  message(FATAL_ERROR "install_test: the barcode example printed:\n${last_output}")
+endif()
+message(STATUS "barcode example (CMake): the installed worker searched the frame")
+
 # A version of another major number is refused (SameMajorVersion).
 file(WRITE ${WORK}/major/CMakeLists.txt
      "cmake_minimum_required(VERSION 3.22)\nproject(major LANGUAGES C CXX)\nfind_package(docintake 99 CONFIG REQUIRED)\n")
