@@ -1,8 +1,6 @@
 #include "selftest_runner.h"
 
-#include <ctime>
 #include <exception>
-#include <filesystem>
 #include <memory>
 
 #include "docintake/barcode.h"
@@ -75,17 +73,9 @@ void SelfTestRunner::Run() {
         const SelfTestReport report = test.Finish();
         json = SelfTestReportToJson(report);
         Log("self-test: %s after %d frames", report.pass ? "pass" : "fail", report.frames);
-        if (!config_.report_dir.empty()) {
-            std::error_code ec;
-            std::filesystem::create_directories(config_.report_dir, ec);
-            const std::time_t now = std::time(nullptr);
-            std::tm tm{};
-            gmtime_r(&now, &tm);
-            char when[32];
-            std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-            if (const Error error = WriteSelfTestReport(report, config_.report_dir, when))
+        if (!config_.report_dir.empty())
+            if (const Error error = WriteSelfTestReport(report, config_.report_dir))
                 Log("self-test: report not written (%s)", ToString(error.code));
-        }
     } catch (const std::exception& e) {
         Log("self-test: stopped (%s)", e.what());
         json = nlohmann::json{{"pass", false}, {"reason", "the self-test stopped with an internal error"}}.dump();

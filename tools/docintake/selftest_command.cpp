@@ -1,11 +1,7 @@
 // docintake selftest SOURCE: read the printed test card for N frames and judge
 // this camera, light and distance; one JSON object on stdout (exit 0 pass, 1 fail,
 // 2 bad source or arguments). Only the card's specimen MRZs are read.
-#include <time.h>
-
 #include <cstdio>
-#include <ctime>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -62,14 +58,7 @@ int RunSelfTest(const SelfTestArgs& args) {
     const SelfTestReport report = test.Finish();
     std::cout << SelfTestReportToJson(report) << "\n";
     if (!args.report_dir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(args.report_dir, ec);
-        const std::time_t now = std::time(nullptr);
-        std::tm tm{};
-        gmtime_r(&now, &tm);
-        char when[32];
-        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
-        const Error e = WriteSelfTestReport(report, args.report_dir, when);
+        const Error e = WriteSelfTestReport(report, args.report_dir);
         if (e) {
             std::fprintf(stderr, "docintake selftest: error: %s: %s\n", ToString(e.code), e.message.c_str());
             return 2;

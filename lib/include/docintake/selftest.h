@@ -101,11 +101,11 @@ struct SelfTestReport {
 // the margins, px_per_mm, mrz_sharpness, glare_fraction (null where absent), error.
 std::string SelfTestReportToJson(const SelfTestReport& report);
 
-// Writes selftest-report.html and selftest-report.png into `folder` (which must
-// exist): the verdict, measures over time, the sharpness map, where glare was.
+// Writes selftest-report.html and selftest-report.png into `folder` (made when
+// missing): the verdict, measures over time, the sharpness map, where glare was.
 // Numbers and shapes only: no picture of the frame, nothing read but the card.
-// `when`: a UTC date and time to print on it.
-Error WriteSelfTestReport(const SelfTestReport& report, const std::string& folder, const std::string& when);
+// `when`: the date and time to print on it; empty: now, UTC.
+Error WriteSelfTestReport(const SelfTestReport& report, const std::string& folder, const std::string& when = {});
 
 class SelfTest {
 public:

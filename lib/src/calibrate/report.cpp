@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -171,7 +173,19 @@ std::string Html(const SelfTestReport& r, const std::string& raw_when) {
 
 }  // namespace
 
-Error WriteSelfTestReport(const SelfTestReport& report, const std::string& folder, const std::string& when) {
+Error WriteSelfTestReport(const SelfTestReport& report, const std::string& folder, const std::string& given_when) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) return {ErrorCode::IoError, "cannot make the report folder: " + ec.message()};
+    std::string when = given_when;
+    if (when.empty()) {
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
+        when = text;
+    }
     try {
         if (!cv::imwrite(folder + "/selftest-report.png", Picture(report, when)))
             return {ErrorCode::IoError, "cannot write selftest-report.png"};
