@@ -72,7 +72,7 @@ void AddRecordCommand(CLI::App& app) {
 
     auto show = std::make_shared<ShowArgs>();
     CLI::App* show_cmd = record->add_subcommand(
-        "show", "Print one record's JSON (schemas/intake-record.v1.json); it holds personal data");
+        "show", "Print one record's JSON (docs/schemas/intake-record.v1.json); it holds personal data");
     AddStoreOptions(show_cmd, show->store);
     show_cmd->add_option("id", show->id, "Record id (32 hex characters, as `outbox list` prints)")->required();
     show_cmd->callback([show] {

@@ -1,4 +1,4 @@
-// The record JSON that leaves the device (schemas/intake-record.v1.json), and
+// The record JSON that leaves the device (docs/schemas/intake-record.v1.json), and
 // its strict reader: anything the schema does not allow is an error, not a guess.
 #include <cmath>
 
