@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -48,10 +49,15 @@ void FillFields(const docintake::Mrz& mrz, dit_mrz_result& out) {
 
 bool ToView(const dit_image* image, docintake::ImageView& view) {
     if (image == nullptr) return false;
-    if (image->format < DIT_PIXEL_GRAY || image->format > DIT_PIXEL_BGRA) return false;
+    // A C caller may put any number in the enum: read it as the integer it is
+    // (loading an out-of-range value as the enum is undefined in C++).
+    std::underlying_type_t<dit_pixel_format> format = 0;
+    static_assert(sizeof format == sizeof image->format);
+    std::memcpy(&format, &image->format, sizeof format);
+    if (format < DIT_PIXEL_GRAY || format > DIT_PIXEL_BGRA) return false;
     if (image->stride < 0) return false;
     view = docintake::ImageView(image->data, image->width, image->height,
-                                static_cast<docintake::PixelFormat>(image->format), image->stride);
+                                static_cast<docintake::PixelFormat>(format), image->stride);
     return view.valid();
 }
 
@@ -93,9 +99,10 @@ dit_status dit_reader_new(const char* model_dir, dit_reader** out) {
         docintake::MrzReaderOptions options;
         if (model_dir != nullptr) options.model_dir = model_dir;
         auto* reader = new dit_reader{docintake::MrzReader(options), {}};
-        if (const docintake::Error& error = reader->reader.init_error()) {
+        // The code is copied out: the error lives in the reader deleted here.
+        if (const docintake::ErrorCode code = reader->reader.init_error().code; code != docintake::ErrorCode::None) {
             delete reader;
-            return FromError(error.code);
+            return FromError(code);
         }
         *out = reader;
         return DIT_OK;
