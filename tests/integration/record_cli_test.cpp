@@ -212,10 +212,13 @@ TEST_CASE("read --store makes records; outbox and record commands show, send, re
         const CliResult audit = RunCli({"record", "audit", "--store", store});
         REQUIRE(audit.exit_code == 0);
         everything_printed += audit.out + audit.err;
-        std::set<std::string> created;
-        for (const auto& event : JsonLines(audit))
+        std::set<std::string> created, viewed;
+        for (const auto& event : JsonLines(audit)) {
             if (event["event"] == "created") created.insert(event["record_id"].get<std::string>());
+            if (event["event"] == "viewed") viewed.insert(event["record_id"].get<std::string>());
+        }
         CHECK(created == std::set<std::string>(ids.begin(), ids.end()));
+        CHECK(viewed == std::set<std::string>{ids[0]});  // the showing of personal data is audited
 
         CheckOneErrorLine(RunCli({"record", "show", "--store", store, std::string(32, 'a')}), "not_found");
         CheckOneErrorLine(RunCli({"record", "show", "--store", store, "ERIKSSON"}), "record id");

@@ -278,3 +278,16 @@ TEST_CASE("a store reopened holds what was written, and IntegrityCheck is empty"
     CHECK(store->IntegrityCheck().empty());
     CHECK(std::string(ToString(OutboxState::Failed)) == "failed");
 }
+
+TEST_CASE("a showing of a record's personal data is in the audit log, by id and time only") {
+    TempDir dir;
+    auto store = OpenIn(dir.path());
+    const IntakeRecord record = MakeRecord(TestId(7));
+    REQUIRE_FALSE(store->Add(record));
+    REQUIRE_FALSE(store->NoteViewed(record.id, "cli record show"));
+    CHECK(Events(*store, record.id) == std::vector<std::string>{"created", "confirmed", "viewed"});
+    CHECK(store->Audit(1).at(0).detail == "cli record show");
+    CHECK(store->NoteViewed(TestId(8)).code == ErrorCode::NotFound);
+    CHECK(store->NoteViewed("not-an-id").code == ErrorCode::InvalidArgument);
+    CHECK(Events(*store, TestId(8)).empty());
+}

@@ -41,6 +41,11 @@ int RunShow(const ShowArgs& args) {
         PrintError("record show", error);
         return 2;
     }
+    // Personal data is shown only once the showing is in the audit log.
+    if (Error error = store->NoteViewed(args.id, "cli record show")) {
+        PrintError("record show", error);
+        return 2;
+    }
     std::cout << json << "\n" << std::flush;
     return 0;
 }

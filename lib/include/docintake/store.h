@@ -66,7 +66,7 @@ struct OutboxEntry {
 struct AuditEvent {
     std::int64_t at = 0;  // Unix seconds
     std::string record_id;
-    std::string event;  // "created", "edited", "confirmed", "delivered", "failed", "purged", "resent"
+    std::string event;  // "created", "edited", "confirmed", "delivered", "failed", "purged", "resent", "viewed"
     std::string detail; // no personal data: e.g. "field=surname by=staff", "http 503", "sink=https"
 };
 
@@ -129,6 +129,10 @@ public:
     // Deletes what the retention limits allow at `now` (0: the clock), wipes the
     // freed pages and truncates the WAL. Audit "purged" per record.
     PurgeReport Purge(std::int64_t now = 0);
+
+    // Notes in the audit log that a person was shown the record's personal data
+    // (e.g. `docintake record show`); call it before showing. NotFound when absent.
+    Error NoteViewed(const std::string& id, const std::string& detail = {});
 
     // Newest first, at most `limit`.
     std::vector<AuditEvent> Audit(int limit = 1000) const;

@@ -159,6 +159,21 @@ Error RecordStore::GetJson(const std::string& id, std::string& out) const {
     return ReadSealed(*impl_, id, out, schema_version);
 }
 
+Error RecordStore::NoteViewed(const std::string& id, const std::string& detail) {
+    if (!IsRecordId(id)) return BadId();
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    store::Database& db = impl_->db;
+    store::WriteTransaction transaction(db);
+    if (transaction.begin_rc() != SQLITE_OK) return SqliteError(db.get(), transaction.begin_rc(), "audit");
+    Statement select(db.get(), "SELECT 1 FROM records WHERE id = ?");
+    int rc = select.Bind(1, id).Step();
+    if (rc == SQLITE_DONE) return {ErrorCode::NotFound, "no record " + id};
+    if (rc != SQLITE_ROW) return SqliteError(db.get(), rc, "audit");
+    rc = store::InsertAudit(db, UnixNow(), id, "viewed", detail);
+    if (rc == SQLITE_DONE) rc = transaction.Commit();
+    return rc == SQLITE_OK ? Error{} : SqliteError(db.get(), rc, "audit");
+}
+
 std::vector<AuditEvent> RecordStore::Audit(int limit) const {
     std::vector<AuditEvent> events;
     std::lock_guard<std::mutex> lock(impl_->mutex);
