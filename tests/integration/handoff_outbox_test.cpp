@@ -14,6 +14,7 @@
 #include "docintake/record.h"
 #include "docintake/store.h"
 #include "support/http_receiver.h"
+#include "support/specimen_record.h"
 #include "support/temp_dir.h"
 
 using docintake::DeliveryOutcome;
@@ -24,25 +25,7 @@ using docintake_test::HttpReceiver;
 
 namespace {
 
-docintake::IntakeRecord MakeRecord() {
-    docintake::IntakeRecord record;
-    record.id = docintake::NewRecordId();
-    record.created_at = "2026-12-06T10:15:00Z";
-    record.intake_date = "2026-12-06";
-    record.document_format = "TD3";
-    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
-             {"document_code", "P"}, {"issuing_state", "UTO"}, {"surname", "ERIKSSON"}, {"given_names", "ANNA MARIA"},
-             {"document_number", "L898902C3"}, {"nationality", "UTO"}, {"birth_date", "1974-08-12"}, {"sex", "F"},
-             {"expiry_date", "2032-04-15"}}) {
-        docintake::RecordField field;
-        field.value = value;
-        field.source = "mrz";
-        field.checked = true;
-        field.confidence = 0.97;
-        record.fields.emplace_back(name, field);
-    }
-    return record;
-}
+docintake::IntakeRecord MakeRecord() { return docintake::test::SpecimenRecord(20261206, "2026-12-06T10:15:00Z"); }
 
 struct Fixture {
     docintake_test::TempDir dir;

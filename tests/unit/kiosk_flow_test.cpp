@@ -7,25 +7,13 @@
 #include <docintake/record.h>
 
 #include "flow.h"
+#include "support/specimen_record.h"
 
 using namespace docintake;
 using namespace docintake::kiosk;
+using docintake::test::SpecimenRecord;
 
 namespace {
-
-IntakeRecord SpecimenRecord() {
-    MrzParseOptions options;
-    options.reference_date = 20260101;
-    const auto parsed = ParseMrz(std::vector<std::string>{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
-                                                          "L898902C36UTO7408122F1204159ZE184226B<<<<<10"},
-                                 options);
-    REQUIRE_FALSE(parsed.error);
-    RecordOptions record_options;
-    record_options.intake_date = 20260101;
-    auto built = BuildRecord(parsed.mrz, {}, record_options);
-    REQUIRE_FALSE(built.error);
-    return built.record;
-}
 
 struct Clock {
     double t = 1000;

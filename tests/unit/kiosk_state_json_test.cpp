@@ -5,25 +5,15 @@
 #include <docintake/mrz.h>
 
 #include "flow.h"
+#include "support/specimen_record.h"
 #include "state_json.h"
 
 using namespace docintake;
 using namespace docintake::kiosk;
+using docintake::test::SpecimenRecord;
 using nlohmann::json;
 
 namespace {
-
-IntakeRecord SpecimenRecord() {
-    MrzParseOptions options;
-    options.reference_date = 20260101;
-    const auto parsed = ParseMrz(std::vector<std::string>{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
-                                                          "L898902C36UTO7408122F1204159ZE184226B<<<<<10"},
-                                 options);
-    REQUIRE_FALSE(parsed.error);
-    auto built = BuildRecord(parsed.mrz, {});
-    REQUIRE_FALSE(built.error);
-    return built.record;
-}
 
 void CheckShape(const json& s) {
     for (const char* key : {"state", "language", "record", "outcome", "flags", "feedback", "scan", "camera",
