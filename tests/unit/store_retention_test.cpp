@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "support/temp_dir.h"
@@ -120,4 +121,47 @@ TEST_CASE("a purge leaves no sealed bytes of the purged record in records.db or 
     CHECK_FALSE(Contains(ReadBytes(dir.file("records.db-wal")), probe));
     IntakeRecord out;
     CHECK_FALSE(store.Get(TestId(2), out));  // the other record is intact
+}
+
+TEST_CASE("audit events go a year after they were written; the purge's own events stay") {
+    TempDir dir;
+    StoreOpenResult opened = RecordStore::Open(OptionsIn(dir.path()));
+    REQUIRE_MESSAGE(!opened.error, opened.error.message);
+    RecordStore& store = *opened.store;
+    CHECK(store.options().audit_retention_seconds == 365 * kDay);
+    REQUIRE_FALSE(store.Add(MakeRecord(TestId(1))));
+    REQUIRE_FALSE(store.MarkDelivered(TestId(1), kCreated + 10, "https"));
+    const std::vector<AuditEvent> before = store.Audit();
+    REQUIRE(before.size() >= 2);  // created, delivered
+    std::int64_t oldest = before[0].at, newest = before[0].at;
+    for (const AuditEvent& event : before) {
+        oldest = std::min(oldest, event.at);
+        newest = std::max(newest, event.at);
+    }
+
+    // A purge a year minus a second after the oldest event keeps them all.
+    PurgeReport report = store.Purge(oldest + 365 * kDay - 1);
+    CHECK(report.audit_events_pruned == 0);
+    CHECK(report.delivered_purged == 1);
+    const std::size_t with_purge = store.Audit().size();
+    CHECK(with_purge == before.size() + 1);
+
+    // A year after, the old ones go and the purge's 'purged' event stays.
+    report = store.Purge(newest + 365 * kDay);
+    CHECK(report.audit_events_pruned == static_cast<int>(before.size()));
+    const std::vector<AuditEvent> after = store.Audit();
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].event == "purged");
+}
+
+TEST_CASE("audit retention 0 keeps every audit event") {
+    TempDir dir;
+    StoreOptions options = OptionsIn(dir.path());
+    options.audit_retention_seconds = 0;
+    StoreOpenResult opened = RecordStore::Open(options);
+    REQUIRE_MESSAGE(!opened.error, opened.error.message);
+    REQUIRE_FALSE(opened.store->Add(MakeRecord(TestId(1))));
+    const std::size_t written = opened.store->Audit().size();
+    CHECK(opened.store->Purge(kCreated + 10 * 365 * kDay).audit_events_pruned == 0);
+    CHECK(opened.store->Audit().size() == written + 1);  // and the purge's own event
 }

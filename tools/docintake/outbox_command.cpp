@@ -146,7 +146,8 @@ int RunPurge(const PurgeArgs& args) {
     if (!store) return 2;
     const PurgeReport report = store->Purge();
     std::cout << nlohmann::json{{"delivered_purged", report.delivered_purged},
-                                {"undelivered_purged", report.undelivered_purged}}
+                                {"undelivered_purged", report.undelivered_purged},
+                                {"audit_events_pruned", report.audit_events_pruned}}
                      .dump()
               << "\n"
               << std::flush;

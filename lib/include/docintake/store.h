@@ -44,6 +44,10 @@ struct StoreOptions {
     // undelivered ones (pending or failed) this long after they were created.
     std::int64_t delivered_retention_seconds = 72 * 3600;
     std::int64_t undelivered_retention_seconds = 30 * 24 * 3600;
+    // Audit events (ids and times only) are pruned this long after they were
+    // written, so a kiosk that runs for years does not keep an unbounded trail;
+    // a year covers a yearly review. 0 keeps them for ever.
+    std::int64_t audit_retention_seconds = 365 * 24 * 3600;
     int busy_timeout_ms = 5000;
 };
 
@@ -81,6 +85,7 @@ struct OutboxCounts {
 struct PurgeReport {
     int delivered_purged = 0;
     int undelivered_purged = 0;
+    int audit_events_pruned = 0;  // audit events older than audit_retention_seconds
 };
 
 class RecordStore;

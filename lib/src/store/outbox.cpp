@@ -184,14 +184,22 @@ PurgeReport DeleteExpired(store::Database& db, std::int64_t now, std::int64_t de
     return transaction.Commit() == SQLITE_OK ? found : PurgeReport{};
 }
 
+// Deletes the audit events written at or before `written_before`; how many.
+int PruneAudit(store::Database& db, std::int64_t written_before) {
+    Statement erase(db.get(), "DELETE FROM audit WHERE at <= ?");
+    if (erase.Bind(1, written_before).Run() != SQLITE_DONE) return 0;
+    return sqlite3_changes(db.get());
+}
+
 }  // namespace
 
 PurgeReport RecordStore::Purge(std::int64_t now) {
     if (now == 0) now = UnixNow();
     const StoreOptions& options = impl_->options;
     std::lock_guard<std::mutex> lock(impl_->mutex);
-    const PurgeReport report = DeleteExpired(impl_->db, now, now - options.delivered_retention_seconds,
-                                             now - options.undelivered_retention_seconds);
+    PurgeReport report = DeleteExpired(impl_->db, now, now - options.delivered_retention_seconds,
+                                       now - options.undelivered_retention_seconds);
+    if (options.audit_retention_seconds > 0) report.audit_events_pruned = PruneAudit(impl_->db, now - options.audit_retention_seconds);
     // secure_delete zeroed the freed pages in the WAL; the checkpoint copies them
     // over the old ones in records.db and empties the WAL file, so neither keeps
     // a purged record's (or an edit's earlier) sealed bytes. Readers elsewhere may
