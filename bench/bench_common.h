@@ -42,7 +42,22 @@ struct FrameOutcome {
     double cpu_ms = 0;             // process CPU time of the read: robust to other load on the machine
     std::string feedback, status, label;
     std::vector<std::string> tags;
+    // Line by line against the truth (images with a sidecar): lines equal to their
+    // truth line, and truth characters right (line length minus the edit distance
+    // to the returned line with the same index; a missing line has none right).
+    std::string file;              // file name without folder
+    int lines = 0, lines_exact = 0, chars_right = 0;
 };
+
+// Scores `got` against `truth` line by line into o.lines, o.lines_exact, o.chars_right.
+void ScoreLines(const std::vector<std::string>& got, const std::vector<std::string>& truth, FrameOutcome& o);
+
+// The MRZ crops of the real images: for each row of the TSV (image, x, y, width,
+// height; '#' comments) whose image in real_dir has a NAME.mrz.txt sidecar, writes
+// the cropped rectangle as out_dir/STEM.crop.png with its sidecar beside it.
+// Returns the number of crops written, or -1 (after a message on stderr) when the
+// TSV cannot be read or a row does not fit its image.
+int MakeRealCrops(const std::string& real_dir, const std::string& tsv, const std::string& out_dir);
 
 // Character-height buckets of the report ("<12", "12-14", "14-20", "20+", "unknown").
 std::string HeightBucket(double char_height_px);

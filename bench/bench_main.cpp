@@ -7,6 +7,7 @@
 //   docintake-bench                      # the standard run (bench/run.sh)
 //   docintake-bench --camera 50 --hard 20 --nodoc 20 --sequences 10
 //   docintake-bench --set DIR            # a folder with truth.jsonl, or images with NAME.txt
+//   docintake-bench --test               # the standard run plus the SEALED test set: once, at an issue's end
 //
 // Generated sets are cached in --data (deterministic: same seeds, same frames).
 // Each configuration runs in a fresh process of this program (--worker), with
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -113,6 +115,67 @@ nlohmann::json Frames(const std::string& dir, bool synthetic, const std::string&
     return RunWorker(args);
 }
 
+// The sealed test set (docs/benchmarks.md, "The sealed test set"): seeds and
+// generator settings never used in development. Read only with --test, once,
+// at the end of an issue, in the recorded run.
+struct TestSetSizes {
+    int frames = 500, nodoc = 50, sequences = 300;
+};
+
+void RunTestSets(Report& report, const std::string& data, const std::vector<std::string>& models,
+                 const std::string& model_dir, const TestSetSizes& n, int sequence_frames, bool generate_only,
+                 const std::function<std::string(const std::string&, const std::string&)>& details_for) {
+    constexpr std::uint64_t kFrames = 700000, kNoDoc = 710000, kSequences = 720000;
+    auto frames_dir = [&] { return EnsureSet(data, "test", synth::Profile::Test, kFrames, n.frames, 1, false); };
+    auto nodoc_dir = [&] { return EnsureSet(data, "testnodoc", synth::Profile::TestNoDoc, kNoDoc, n.nodoc, 1, true); };
+    auto seq_dir = [&] {
+        return EnsureSet(data, "testsequences", synth::Profile::Test, kSequences, n.sequences, sequence_frames, false);
+    };
+    if (generate_only) {
+        if (n.frames > 0) frames_dir();
+        if (n.nodoc > 0) nodoc_dir();
+        if (n.sequences > 0) seq_dir();
+        return;
+    }
+    if (n.frames > 0) {
+        const std::string d = frames_dir();
+        std::vector<nlohmann::json> results;
+        for (const auto& m : models) results.push_back(Frames(d, true, m, model_dir, details_for("test", m)));
+        report.FrameSet("SEALED TEST SET 'test', seeds " + std::to_string(kFrames) + "-" + std::to_string(kFrames + static_cast<std::uint64_t>(n.frames) - 1),
+                        results, true);
+    }
+    if (n.nodoc > 0) {
+        const std::string d = nodoc_dir();
+        report.NoDocument(Frames(d, true, models.front(), model_dir, details_for("testnodoc", models.front())),
+                          "SEALED TEST SET 'testnodoc', seeds " + std::to_string(kNoDoc) + "-" +
+                              std::to_string(kNoDoc + static_cast<std::uint64_t>(n.nodoc) - 1));
+    }
+    if (n.sequences > 0) {
+        const std::string d = seq_dir();
+        std::fprintf(stderr, "scanning %s...\n", d.c_str());
+        std::string args = "--worker scanner --dir " + Quote(d) + " --model " + Quote(models.front());
+        if (!model_dir.empty()) args += " --model-dir " + Quote(model_dir);
+        report.Scanner(RunWorker(args), sequence_frames,
+                       "SEALED TEST SET 'test' profile, seeds " + std::to_string(kSequences) + "-" +
+                           std::to_string(kSequences + static_cast<std::uint64_t>(n.sequences) - 1));
+    }
+}
+
+// The real images' MRZs cut out by the hand-checked rectangles of bench/real_mrz_crops.tsv.
+void RunRealCrops(Report& report, const std::string& real, const std::string& tsv, const std::string& data,
+                  const std::vector<std::string>& models, const std::string& model_dir,
+                  const std::function<std::string(const std::string&, const std::string&)>& details_for) {
+    const std::string dir = (fs::path(data) / "real-mrz-crops").string();
+    const int crops = MakeRealCrops(real, tsv, dir);
+    if (crops <= 0) {
+        std::printf("\nMRZ crops of the real images: none made from %s, skipped\n", tsv.c_str());
+        return;
+    }
+    std::vector<nlohmann::json> results;
+    for (const auto& m : models) results.push_back(Frames(dir, false, m, model_dir, details_for("real-crops", m)));
+    report.RealImages(dir, results, "MRZ crops of the real images (" + std::string(fs::path(tsv).filename()) + ")");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,7 +183,10 @@ int main(int argc, char** argv) {
     std::string worker, dir, model = "mrz", model_dir, details, data, real = DOCINTAKE_SHARED_DATA_DIR "/mrz-images";
     std::string details_dir;
     bool synthetic = false, generate_only = false;
-    int camera = 300, hard = 100, nodoc = 50, sequences = 100, sequence_frames = 6;
+    int camera = 300, hard = 100, nodoc = 50, sequences = 300, sequence_frames = 6;
+    bool test = false;
+    TestSetSizes test_sizes;
+    std::string crops_tsv = DOCINTAKE_BENCH_SOURCE_DIR "/real_mrz_crops.tsv";
     std::vector<std::string> models = {"mrz", "eng"}, sets;
     app.add_option("--worker", worker, "internal: frames or scanner");
     app.add_option("--dir", dir, "internal: the set a worker reads");
@@ -138,7 +204,12 @@ int main(int argc, char** argv) {
     app.add_option("--models", models, "models to compare")->delimiter(',')->capture_default_str();
     app.add_option("--set", sets, "benchmark only these folders (truth.jsonl, or images with NAME.txt sidecars)");
     app.add_option("--details-dir", details_dir, "write per-frame JSONL of every configuration here");
-    app.add_flag("--generate-only", generate_only, "only generate (cache) the standard sets");
+    app.add_flag("--generate-only", generate_only, "only generate (cache) the standard sets (and the test sets with --test)");
+    app.add_flag("--test", test, "also generate and read the SEALED test sets (run once, at the end of an issue: docs/benchmarks.md)");
+    app.add_option("--test-frames", test_sizes.frames, "frames of the sealed test set (seeds from 700000)")->capture_default_str();
+    app.add_option("--test-nodoc", test_sizes.nodoc, "no-document frames of the sealed test set (seeds from 710000)")->capture_default_str();
+    app.add_option("--test-sequences", test_sizes.sequences, "sequences of the sealed test set (seeds from 720000)")->capture_default_str();
+    app.add_option("--real-crops", crops_tsv, "TSV of MRZ rectangles in the --real images; '' to skip")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     if (worker == "frames") return RunFramesWorker(dir, synthetic, model, model_dir, details);
@@ -183,6 +254,7 @@ int main(int argc, char** argv) {
             if (g.count > 0) gen_dir(g);
         if (nodoc > 0) nodoc_dir();
         if (sequences > 0) seq_dir();
+        if (test) RunTestSets(report, data, models, model_dir, test_sizes, sequence_frames, true, details_for);
         return 0;
     }
     report.Header();
@@ -210,8 +282,10 @@ int main(int argc, char** argv) {
         std::vector<nlohmann::json> results;
         for (const auto& m : models) results.push_back(Frames(real, false, m, model_dir, details_for("real", m)));
         report.RealImages(real, results);
+        if (!crops_tsv.empty()) RunRealCrops(report, real, crops_tsv, data, models, model_dir, details_for);
     } else if (!real.empty()) {
         std::printf("\nreal images: %s not present, skipped\n", real.c_str());
     }
+    if (test) RunTestSets(report, data, models, model_dir, test_sizes, sequence_frames, false, details_for);
     return report.ok() ? 0 : 1;
 }

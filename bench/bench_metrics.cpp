@@ -43,6 +43,11 @@ std::vector<std::string> Conditions(const TruthRecord& r) {
     if (Effect(r, "shadow") > 0) tags.push_back("cast shadow");
     if (Effect(r, "jpeg_quality") > 0 && Effect(r, "jpeg_quality") < 70) tags.push_back("JPEG quality < 70");
     if (r.width * r.height > 1920 * 1080) tags.push_back("frame larger than 1080p");
+    // The sealed test set's own scenes and light (synth.h: Backdrop, Lighting).
+    if (const int b = static_cast<int>(Effect(r, "test_backdrop")); b > 0)
+        tags.push_back(std::string("test backdrop: ") + synth::ToString(static_cast<synth::Backdrop>(b)));
+    if (const int l = static_cast<int>(Effect(r, "test_lighting")); l > 0)
+        tags.push_back(std::string("test light: ") + synth::ToString(static_cast<synth::Lighting>(l)));
     return tags;
 }
 

@@ -177,8 +177,8 @@ void Report::FrameSet(const std::string& title, const std::vector<nlohmann::json
     }
 }
 
-void Report::NoDocument(const nlohmann::json& r) {
-    std::printf("\n== frames without a document (synthetic busy scenes, 1920x1080), model %s\n", models_.front().c_str());
+void Report::NoDocument(const nlohmann::json& r, const std::string& scenes) {
+    std::printf("\n== frames without a document (%s, 1920x1080), model %s\n", scenes.c_str(), models_.front().c_str());
     if (Usable({r}).front().empty()) return;
     std::printf("%-44s%s\n", "frames", std::to_string(Get(r, "nodoc", "n")).c_str());
     std::printf("%-44s%.1f / %.1f\n", "ms per frame, median / p95", Num(r, "time_ms_nodoc", "median"), Num(r, "time_ms_nodoc", "p95"));
@@ -188,9 +188,9 @@ void Report::NoDocument(const nlohmann::json& r) {
     if (Get(r, "nodoc", "reported_valid") > 0) ok_ = false;
 }
 
-void Report::Scanner(const nlohmann::json& r, int frames_per_sequence) {
-    std::printf("\n== multi-frame scanner on synthetic hand-held sequences ('camera' profile, up to %d frames each), model %s\n",
-                frames_per_sequence, models_.front().c_str());
+void Report::Scanner(const nlohmann::json& r, int frames_per_sequence, const std::string& set) {
+    std::printf("\n== multi-frame scanner on synthetic hand-held sequences (%s, up to %d frames each), model %s\n",
+                set.c_str(), frames_per_sequence, models_.front().c_str());
     if (Usable({r}).front().empty()) return;
     const long n = r.value("sequences", 0L);
     std::printf("%-44s%s\n", "sequences read exactly (Done, right)", Rate(r.value("correct", 0L), n).first.c_str());
@@ -212,8 +212,8 @@ void Report::Scanner(const nlohmann::json& r, int frames_per_sequence) {
     if (r.value("wrong_done", 0L) > 0 || r.value("invalid_truth_done", 0L) > 0) ok_ = false;
 }
 
-void Report::RealImages(const std::string& dir, const std::vector<nlohmann::json>& all_results) {
-    std::printf("\n== real images: %s\n", dir.c_str());
+void Report::RealImages(const std::string& dir, const std::vector<nlohmann::json>& all_results, const std::string& title) {
+    std::printf("\n== %s: %s\n", title.c_str(), dir.c_str());
     const std::vector<nlohmann::json> results = Usable(all_results);
     Columns();
     std::vector<Cell> exact, wrong, text, valid100, valid_other, times, cpu, rss;
@@ -246,6 +246,51 @@ void Report::RealImages(const std::string& dir, const std::vector<nlohmann::json
     Row("ms per image, median / p95", times);
     Row("CPU ms per image, median", cpu);
     Row("peak RSS MB", rss);
+    ImageRows(results);
+}
+
+void Report::ImageRows(const std::vector<nlohmann::json>& results) {
+    // The images in the order of the first model that has them; the same folder for every model.
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& r : results)
+        if (r.contains("images") && files.empty()) files = r["images"];
+    if (files.empty()) return;
+    std::printf("one by one: status, lines exact, characters right (images with a sidecar); status (others)\n");
+    std::vector<long> lines_exact(results.size(), 0), lines(results.size(), 0), chars_right(results.size(), 0), chars(results.size(), 0);
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::string name = files[i].value("file", "");
+        if (name.size() > 41) name = name.substr(0, 19) + ".." + name.substr(name.size() - 19);
+        std::vector<Cell> cells;
+        for (size_t m = 0; m < results.size(); ++m) {
+            const nlohmann::json& r = results[m];
+            if (!r.contains("images") || i >= r["images"].size()) {
+                cells.push_back({"-", kNaN});
+                continue;
+            }
+            const nlohmann::json& im = r["images"][i];
+            std::string text = im.value("status", "");
+            if (!im.value("found", false)) text += " (" + im.value("feedback", "") + ")";
+            if (im.value("truth", false)) {
+                text += " " + std::to_string(im.value("lines_exact", 0)) + "/" + std::to_string(im.value("lines", 0)) + " " +
+                        std::to_string(im.value("chars_right", 0)) + "/" + std::to_string(im.value("chars", 0));
+                lines_exact[m] += im.value("lines_exact", 0);
+                lines[m] += im.value("lines", 0);
+                chars_right[m] += im.value("chars_right", 0);
+                chars[m] += im.value("chars", 0);
+            }
+            if (text.size() >= 22) text += " ";  // wider than its column: keep the next one apart
+            cells.push_back({text, kNaN});
+        }
+        Row("  " + name, cells);
+    }
+    std::vector<Cell> line_cells, char_cells;
+    for (size_t m = 0; m < results.size(); ++m) {
+        const auto l = Rate(lines_exact[m], lines[m]), c = Rate(chars_right[m], chars[m]);
+        line_cells.push_back({l.first, l.second});
+        char_cells.push_back({c.first, c.second});
+    }
+    Row("with sidecar: lines exact", line_cells);
+    Row("with sidecar: characters right, by line", char_cells);
 }
 
 }  // namespace docintake::bench

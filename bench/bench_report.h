@@ -15,9 +15,11 @@ public:
     void Header();
     // results: one worker summary per model, in the order of the models.
     void FrameSet(const std::string& title, const std::vector<nlohmann::json>& results, bool synthetic);
-    void NoDocument(const nlohmann::json& result);
-    void Scanner(const nlohmann::json& result, int frames_per_sequence);
-    void RealImages(const std::string& dir, const std::vector<nlohmann::json>& results);
+    void NoDocument(const nlohmann::json& result, const std::string& scenes = "synthetic busy scenes");
+    void Scanner(const nlohmann::json& result, int frames_per_sequence, const std::string& set = "'camera' profile");
+    // title: what the folder holds ("real images", "MRZ crops of the real images").
+    void RealImages(const std::string& dir, const std::vector<nlohmann::json>& results,
+                    const std::string& title = "real images");
     // False when a worker failed or a read was reported valid but wrong.
     bool ok() const { return ok_; }
 
@@ -30,6 +32,8 @@ private:
     void Columns();
     // The results with failed workers' replaced by empty objects (after printing their error).
     std::vector<nlohmann::json> Usable(const std::vector<nlohmann::json>& results);
+    // Real images one by one: status, lines exact, characters right.
+    void ImageRows(const std::vector<nlohmann::json>& results);
 
     std::vector<std::string> models_;
     bool ok_ = true;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <string>
@@ -52,6 +53,7 @@ FrameOutcome Score(const FrameItem& item, const MrzReadResult& r, double ms) {
     o.is_1080p = item.width == 1920 && item.height == 1080;
     o.label = item.label;
     o.tags = item.tags;
+    o.file = std::filesystem::path(item.path).filename().string();
     o.found = !r.lines.empty();
     o.reported_valid = r.status == MrzReadingStatus::Valid;
     o.ms = ms;
@@ -65,6 +67,7 @@ FrameOutcome Score(const FrameItem& item, const MrzReadResult& r, double ms) {
         for (const auto& l : item.lines) o.chars += static_cast<int>(l.size());
         o.errors_final = o.found ? MrzEditDistance(r.lines, item.lines) : o.chars;
         o.errors_raw = r.raw_lines.empty() ? o.chars : MrzEditDistance(r.raw_lines, item.lines);
+        ScoreLines(r.lines, item.lines, o);
     }
     return o;
 }
@@ -99,6 +102,21 @@ struct Calibration {
         return rows;
     }
 };
+
+// Per image: status, and line by line against the sidecar where there is one.
+// No text: the report shows counts only.
+nlohmann::json ImageScores(const std::vector<FrameOutcome>& outcomes) {
+    nlohmann::json images = nlohmann::json::array();
+    for (const FrameOutcome& o : outcomes) {
+        nlohmann::json j = {{"file", o.file}, {"truth", o.has_truth}, {"status", o.status}, {"feedback", o.feedback},
+                            {"found", o.found}};
+        if (o.has_truth)
+            j.update({{"truth_valid", o.truth_valid}, {"exact", o.exact}, {"lines", o.lines}, {"lines_exact", o.lines_exact},
+                      {"chars", o.chars}, {"chars_right", o.chars_right}});
+        images.push_back(j);
+    }
+    return images;
+}
 
 }  // namespace
 
@@ -161,6 +179,7 @@ int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& m
     nlohmann::json j = Summarize(outcomes);
     j["model"] = model_name;
     j["set"] = dir;
+    if (!synthetic) j["images"] = ImageScores(outcomes);  // real images: few, reported one by one
     j["calibration"] = calibration.ToJson();
     j["init_ms"] = init_ms;
     j["first_read_ms"] = first_read_ms;

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     std::string profile_name = "camera", seeds = "1-10", out_dir, frame_text, format_text, ext = "jpg";
     int sequence = 1, quality = 95;
     bool mrz_txt = false, all_valid = false, draw_truth = false, close_up = false;
-    app.add_option("--profile", profile_name, "clean, camera, hard or nodoc")->capture_default_str();
+    app.add_option("--profile", profile_name, "clean, camera, hard, nodoc; test, testnodoc: the sealed test set (docs/benchmarks.md)")->capture_default_str();
     app.add_option("--seeds", seeds, "seed or inclusive range, e.g. 1000-1199")->capture_default_str();
     app.add_option("--out", out_dir, "output folder (created)")->required();
     app.add_option("--sequence", sequence, "frames per document (a hand-held 'video')")->capture_default_str();

@@ -91,3 +91,48 @@ TEST_CASE("no-document scenes have no MRZ") {
     CHECK(d.mrz_lines.empty());
     CHECK(d.frame.size() == cv::Size(640, 360));
 }
+
+TEST_CASE("only the sealed test profiles use the test set's scenes and light") {
+    int backdrops = 0, lights = 0;
+    for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+        CAPTURE(seed);
+        for (Profile p : {Profile::Clean, Profile::Camera, Profile::Hard, Profile::NoDoc}) {
+            const SynthSpec dev = MakeSpec(p, seed);
+            CHECK(dev.effects.test.backdrop == Backdrop::Desk);
+            CHECK(dev.effects.test.lighting == Lighting::Standard);
+            CHECK(dev.seed == seed);
+        }
+        const SynthSpec test = MakeSpec(Profile::Test, seed);
+        CHECK(test.seed == (seed ^ kTestSeedSalt));  // nothing shared with a development seed
+        CHECK(test.has_document);
+        backdrops += test.effects.test.backdrop != Backdrop::Desk;
+        lights += test.effects.test.lighting != Lighting::Standard;
+        const SynthSpec nodoc = MakeSpec(Profile::TestNoDoc, seed);
+        CHECK_FALSE(nodoc.has_document);
+        CHECK_FALSE(nodoc.wrong_check_digit);
+    }
+    // About half each (binomial, n = 400: 200 +- 10).
+    CHECK(backdrops > 160);
+    CHECK(backdrops < 240);
+    CHECK(lights > 160);
+    CHECK(lights < 240);
+}
+
+TEST_CASE("every test backdrop and light renders, deterministically, and changes the frame") {
+    SynthSpec base = MakeSpec(Profile::Test, 21);
+    base.frame_size = {640, 360};
+    base.effects.test = TestConditions{};
+    const SynthDocument plain = RenderDocument(base);
+    for (Backdrop b : {Backdrop::Desk, Backdrop::PrintedCounter, Backdrop::Room})
+        for (Lighting l : {Lighting::Standard, Lighting::WarmLamp, Lighting::FlickerBands}) {
+            CAPTURE(ToString(b));
+            CAPTURE(ToString(l));
+            SynthSpec spec = base;
+            spec.effects.test = {b, l, 30, 0.6, 0.7, 120, 0.25};
+            const SynthDocument a = RenderDocument(spec), again = RenderDocument(spec);
+            CHECK(cv::norm(a.frame, again.frame, cv::NORM_INF) == 0);
+            CHECK(a.mrz_lines == plain.mrz_lines);
+            if (b != Backdrop::Desk || l != Lighting::Standard) CHECK(cv::norm(a.frame, plain.frame, cv::NORM_INF) > 0);
+            else CHECK(cv::norm(a.frame, plain.frame, cv::NORM_INF) == 0);
+        }
+}

@@ -106,6 +106,7 @@ void ApplyCamera(cv::Mat& frame, const Effects& e, cv::Point2f mrz_center, doubl
     cv::Mat gain3;
     cv::merge(std::vector<cv::Mat>{gain, gain, gain}, gain3);
     f = f.mul(gain3);
+    if (e.test.lighting != Lighting::Standard) ApplyTestLighting(f, e.test, rng);
     std::vector<cv::Mat> ch;
     cv::split(f, ch);
     for (int c = 0; c < 3; ++c) ch[static_cast<size_t>(c)] *= e.color_cast[static_cast<size_t>(c)] * e.exposure;

@@ -17,9 +17,6 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kDeg = kPi / 180;
 
-// Streams of the seed (any distinct numbers).
-enum Stream : std::uint64_t { kSpec = 1, kCard = 2, kScene = 3, kPlace = 4, kCamera = 5, kCorrupt = 6, kJitter = 100 };
-
 // Positions of the check digits, per format (line, column).
 std::vector<std::pair<int, int>> CheckDigitPositions(MrzFormat format) {
     switch (format) {
@@ -43,147 +40,9 @@ std::vector<std::string> CorruptCheckDigit(std::vector<std::string> lines, MrzFo
     return lines;
 }
 
-MrzFormat RandomFormat(Rng& rng) {
-    const double u = rng.uniform();
-    if (u < 0.35) return MrzFormat::TD3;
-    if (u < 0.65) return MrzFormat::TD1;
-    if (u < 0.77) return MrzFormat::TD2;
-    if (u < 0.80) return MrzFormat::FrenchId;
-    if (u < 0.90) return MrzFormat::MRVA;
-    return MrzFormat::MRVB;
-}
-
-cv::Size RandomFrameSize(Rng& rng, bool allow_large) {
-    const double u = rng.uniform();
-    if (u < 0.30) return {1280, 720};
-    if (u < 0.80 || !allow_large) return {1920, 1080};
-    if (u < 0.88) return {1600, 1200};
-    if (u < 0.96) return {2560, 1440};
-    return {3264, 2448};
-}
-
-// Any in-plane angle, but weighted like people hold documents: mostly upright.
-double RandomRotation(Rng& rng, double upright_spread) {
-    const double u = rng.uniform();
-    if (u < 0.5) return rng.normal(0, upright_spread);
-    if (u < 0.65) return 180 + rng.normal(0, upright_spread);
-    if (u < 0.8) return (rng.chance(0.5) ? 90 : -90) + rng.normal(0, upright_spread);
-    return rng.uniform(-180, 180);
-}
-
 double Clamp(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
 
-void LowLight(Effects& e, Rng& rng, double p, double lo) {
-    if (!rng.chance(p)) return;
-    e.exposure = rng.uniform(lo, 0.6);
-    e.noise_sigma *= 1.0 / e.exposure;  // the camera raises its gain
-}
-
-void ColorCast(Effects& e, Rng& rng, double spread) {
-    for (double& g : e.color_cast) g = rng.uniform(1 - spread, 1 + spread);
-}
-
 }  // namespace
-
-const char* ToString(Profile profile) {
-    switch (profile) {
-        case Profile::Clean: return "clean";
-        case Profile::Camera: return "camera";
-        case Profile::Hard: return "hard";
-        case Profile::NoDoc: return "nodoc";
-    }
-    return "";
-}
-
-bool ParseProfile(const std::string& name, Profile& profile) {
-    for (Profile p : {Profile::Clean, Profile::Camera, Profile::Hard, Profile::NoDoc})
-        if (name == ToString(p)) {
-            profile = p;
-            return true;
-        }
-    return false;
-}
-
-SynthSpec MakeSpec(Profile profile, std::uint64_t seed) {
-    Rng rng(seed, kSpec);
-    SynthSpec s;
-    s.seed = seed;
-    s.format = RandomFormat(rng);
-    Effects& e = s.effects;
-    switch (profile) {
-        case Profile::Clean:
-            s.frame_size = rng.chance(0.5) ? cv::Size(1280, 720) : cv::Size(1920, 1080);
-            s.char_height_px = rng.uniform(20, 40);
-            e.rotation_deg = rng.normal(0, 2);
-            e.tilt_x_deg = rng.normal(0, 2);
-            e.tilt_y_deg = rng.normal(0, 2);
-            e.noise_sigma = rng.uniform(1, 3);
-            e.jpeg_quality = rng.integer(88, 95);
-            e.vignette = rng.uniform(0, 0.1);
-            e.shading = rng.uniform(0, 0.1);
-            break;
-        case Profile::Camera:
-        case Profile::NoDoc: {
-            s.frame_size = RandomFrameSize(rng, true);
-            // 15% of the frames in the 12-14 px bucket, below the 98% target's range.
-            const double u = rng.uniform();
-            s.char_height_px = u < 0.15 ? rng.uniform(12, 14) : u < 0.55 ? rng.uniform(14, 20) : rng.uniform(20, 40);
-            e.rotation_deg = RandomRotation(rng, 8);
-            e.tilt_x_deg = Clamp(rng.normal(0, 10), -25, 25);
-            e.tilt_y_deg = Clamp(rng.normal(0, 10), -25, 25);
-            if (rng.chance(0.4)) e.defocus_px = rng.uniform(0.5, std::min(2.5, 0.12 * s.char_height_px));
-            if (rng.chance(0.3)) {
-                e.motion_px = rng.uniform(1, std::max(1.5, 0.15 * s.char_height_px));
-                e.motion_angle_deg = rng.uniform(0, 180);
-            }
-            s.whole_document = rng.chance(0.85);
-            e.noise_sigma = rng.uniform(2, 8);
-            e.jpeg_quality = rng.integer(60, 95);
-            e.vignette = rng.uniform(0, 0.4);
-            e.shading = rng.uniform(0, 0.5);
-            if (rng.chance(0.3)) e.shadow = rng.uniform(0.2, 0.5);
-            if (rng.chance(0.4)) {
-                e.glare_blobs = rng.integer(1, 2);
-                e.glare_over_mrz = rng.chance(0.25);
-                e.glare_strength = e.glare_over_mrz ? rng.uniform(0.25, 0.6) : rng.uniform(0.3, 0.9);
-            }
-            e.contrast = rng.uniform(0.7, 1.0);
-            ColorCast(e, rng, 0.1);
-            LowLight(e, rng, 0.15, 0.3);
-            break;
-        }
-        case Profile::Hard:
-            s.frame_size = RandomFrameSize(rng, true);
-            s.char_height_px = std::exp(rng.uniform(std::log(12.0), std::log(60.0)));
-            e.rotation_deg = rng.uniform(-180, 180);
-            e.tilt_x_deg = Clamp(rng.normal(0, 16), -35, 35);
-            e.tilt_y_deg = Clamp(rng.normal(0, 16), -35, 35);
-            if (rng.chance(0.6)) e.defocus_px = rng.uniform(0.5, std::max(0.8, 0.2 * s.char_height_px));
-            if (rng.chance(0.5)) {
-                e.motion_px = rng.uniform(1, std::max(1.5, 0.25 * s.char_height_px));
-                e.motion_angle_deg = rng.uniform(0, 180);
-            }
-            s.whole_document = rng.chance(0.7);
-            e.noise_sigma = rng.uniform(4, 14);
-            e.jpeg_quality = rng.integer(40, 85);
-            e.vignette = rng.uniform(0.1, 0.6);
-            e.shading = rng.uniform(0.2, 0.7);
-            if (rng.chance(0.5)) e.shadow = rng.uniform(0.3, 0.7);
-            if (rng.chance(0.7)) {
-                e.glare_blobs = rng.integer(1, 3);
-                e.glare_over_mrz = rng.chance(0.55);
-                e.glare_strength = rng.uniform(0.5, 1.1);
-            }
-            e.contrast = rng.uniform(0.5, 0.9);
-            ColorCast(e, rng, 0.2);
-            LowLight(e, rng, 0.3, 0.2);
-            break;
-    }
-    s.has_document = profile != Profile::NoDoc;
-    // A few documents per hundred carry a wrong check digit (misprint, forgery, damage).
-    s.wrong_check_digit = profile != Profile::NoDoc && rng.chance(0.04);
-    return s;
-}
 
 // The document as it lies in the scene, before the camera.
 struct SynthSequence::Scene {
@@ -285,6 +144,8 @@ std::vector<std::pair<std::string, double>> ListEffects(const Effects& e) {
     AddEffect(out, "glare_over_mrz", e.glare_over_mrz ? 1 : 0, 0);
     AddEffect(out, "contrast", e.contrast, 1);
     AddEffect(out, "exposure", e.exposure, 1);
+    AddEffect(out, "test_backdrop", static_cast<int>(e.test.backdrop), 0);
+    AddEffect(out, "test_lighting", static_cast<int>(e.test.lighting), 0);
     return out;
 }
 
@@ -294,7 +155,8 @@ SynthSequence::SynthSequence(const SynthSpec& spec) : scene_(std::make_unique<Sc
     Scene& s = *scene_;
     s.spec = spec;
     Rng scene_rng(spec.seed, kScene);
-    s.background = RenderBackground(spec.frame_size, scene_rng);
+    s.background = spec.effects.test.backdrop == Backdrop::Desk ? RenderBackground(spec.frame_size, scene_rng)
+                                                                 : RenderTestBackdrop(spec.frame_size, spec.effects.test.backdrop, scene_rng);
     if (!spec.has_document) return;
 
     s.lines = spec.mrz_lines.empty() ? RandomMrz(spec.format, spec.seed) : spec.mrz_lines;
@@ -379,11 +241,16 @@ SynthDocument SynthSequence::Frame(int index) const {
         out.frame.convertTo(bg, CV_32FC3);
         card.convertTo(fg, CV_32FC3);
         cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, a3);
-        cv::Mat keep = 1 - shade * 0.35;
+        const bool held_up = s.spec.effects.test.backdrop == Backdrop::Room;  // no table to cast a shadow on
+        cv::Mat keep = 1 - shade * (held_up ? 0.0 : 0.35);
         cv::merge(std::vector<cv::Mat>{keep, keep, keep}, s3);
         bg = bg.mul(s3);
         cv::Mat mix = fg.mul(a3) + bg.mul(cv::Scalar::all(1) - a3);
         mix.convertTo(out.frame, CV_8UC3);
+        if (held_up) {
+            Rng hand(s.spec.seed, kHand);  // the same grip in every frame of a sequence
+            DrawHoldingThumbs(out.frame, out.document_quad, out.mrz_quad, hand);
+        }
         mrz_centre = (out.mrz_quad[0] + out.mrz_quad[2]) * 0.5f;
     } else {
         e.glare_over_mrz = false;

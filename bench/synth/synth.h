@@ -23,6 +23,32 @@
 
 namespace docintake::synth {
 
+// Scene families and light never used in development. Only the sealed test
+// profiles (Profile::Test, Profile::TestNoDoc) set them; every other profile
+// leaves them at Desk / Standard and renders exactly as before.
+enum class Backdrop {
+    Desk,            // the development scenes (wood, laminate, cloth, papers, pens, phones)
+    PrintedCounter,  // a terrazzo counter top with tile joints and printed queue labels
+    Room,            // a document held up in a room: a blurred wall, window, shelves, a poster; thumbs on its edges
+};
+enum class Lighting {
+    Standard,      // the development light (gradient, vignette, shadow, glare)
+    WarmLamp,      // a desk lamp off one side: warm colour, light falling off with distance
+    FlickerBands,  // mains-flicker bands of a rolling shutter under fluorescent or LED light
+};
+const char* ToString(Backdrop backdrop);
+const char* ToString(Lighting lighting);
+
+struct TestConditions {
+    Backdrop backdrop = Backdrop::Desk;
+    Lighting lighting = Lighting::Standard;
+    double lamp_angle_deg = 0;   // WarmLamp: direction in the frame the light comes from
+    double lamp_falloff = 0;     // WarmLamp: 0-1, how much darker the far side is than the near side
+    double lamp_warmth = 0;      // WarmLamp: 0-1, how much blue (and some green) the light lacks
+    double band_period_px = 0;   // FlickerBands: frame rows per bright-dark cycle
+    double band_depth = 0;       // FlickerBands: 0-1, how much darker the dark rows are
+};
+
 // Camera and scene effects. Zero (or the neutral value) means "not applied".
 struct Effects {
     double rotation_deg = 0;   // in-plane rotation of the document, any angle (180 = upside down)
@@ -42,6 +68,7 @@ struct Effects {
     double contrast = 1;       // < 1 compresses the range towards mid-gray
     double exposure = 1;       // overall gain: < 1 is a dim room (noise then matters more)
     std::array<double, 3> color_cast{1, 1, 1};  // per-channel gain, B G R
+    TestConditions test;       // the sealed test set's scenes and light (neutral elsewhere)
 };
 
 // What to render. MakeSpec fills one from a profile; every field can be changed after.
@@ -67,8 +94,15 @@ enum class Profile {
     Camera,  // moderate effects, any rotation, char height 14-40 px: the target set
     Hard,    // strong effects, char height 12-60 px, glare often over the MRZ
     NoDoc,   // the same busy scenes and effects as Camera, without a document
+    // The sealed test set (docs/benchmarks.md): the Camera conditions, with about half
+    // the frames on a Backdrop and half under a Lighting never used in development.
+    // Rendered from the seed with kTestSeedSalt mixed in, so a test seed shares no
+    // content, scene or pose with the same number in any other profile.
+    Test,
+    TestNoDoc,  // Test's scenes and light without a document
 };
-const char* ToString(Profile profile);             // "clean", "camera", "hard", "nodoc"
+constexpr std::uint64_t kTestSeedSalt = 0x7E57000000000000ULL;
+const char* ToString(Profile profile);             // "clean", "camera", "hard", "nodoc", "test", "testnodoc"
 bool ParseProfile(const std::string& name, Profile& profile);
 
 // A spec drawn at random (deterministically from profile and seed): format,
