@@ -16,10 +16,24 @@
 namespace docintake {
 
 // The ICAO 9303 formats, plus the French national identity card issued until
-// 2021 (2 x 36, line 1 starting "IDFRA"), which is no ICAO layout but is common.
-enum class MrzFormat { TD1, TD2, TD3, MRVA, MRVB, FrenchId };
+// 2021 (2 x 36, line 1 starting "IDFRA"), which is no ICAO layout but is common,
+// and driving licences (docs/mrz-formats.md): the one-line MRZ of ISO/IEC 18013
+// licences (30 characters starting 'D'), the French licence's own one-line
+// layout ("D1FRA..."), and the Swiss licence (three lines of 9, 30 and 30).
+enum class MrzFormat {
+    TD1,
+    TD2,
+    TD3,
+    MRVA,
+    MRVB,
+    FrenchId,
+    IsoDrivingLicence,     // 1 x 30: D, configuration, state, version, number, random data, check
+    FrenchDrivingLicence,  // 1 x 30: D1FRA, number, check, expiry, surname, check
+    SwissDrivingLicence,   // 9 + 30 + 30: no check digit at all
+};
 
-// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FRENCH_ID".
+// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FRENCH_ID", "ISO_DRIVING_LICENCE",
+// "FRENCH_DRIVING_LICENCE", "SWISS_DRIVING_LICENCE".
 const char* ToString(MrzFormat format);
 
 // A date from the MRZ. A part written with fillers ('<') is unknown and stays 0;
@@ -73,6 +87,7 @@ enum class MrzWarning {
     UnknownBirthDateParts,   // part of the birth date is written with fillers
     SpecimenDocument,        // UTO or another specimen marker
     MissingCheckDigit,       // a check digit position holds '<' where a digit belongs
+    NoCheckDigits,           // the format has none (Swiss driving licence): nothing verifies the text
 };
 // Stable snake_case name, e.g. "name_possibly_truncated".
 const char* ToString(MrzWarning warning);
@@ -81,21 +96,26 @@ struct Mrz {
     MrzFormat format = MrzFormat::TD3;
     std::vector<std::string> lines;  // as parsed, after cleaning whitespace
 
-    std::string document_code;  // fillers stripped: "P", "I", "AC", "V"
+    std::string document_code;  // fillers stripped: "P", "I", "AC", "V"; licences "D1", "FA"
     CountryCode issuing_state;
     std::string surname;          // '<' as spaces, e.g. "KOWALSKA KWIATKOWSKA"
     std::string given_names;      // '<' as spaces, e.g. "ANNA MARIA"
-    std::string document_number;  // fillers stripped; long TD1 numbers joined
-    CountryCode nationality;
-    MrzDate birth_date;
+    std::string document_number;  // fillers stripped; long TD1 numbers joined; Swiss
+                                  // licence: PIN and version (12 digits)
+    CountryCode nationality;      // driving licences: none printed, code empty
+    MrzDate birth_date;   // ISO and French licences: none in the MRZ (raw empty)
     Sex sex = Sex::Unspecified;
-    MrzDate expiry_date;  // French ID: none in the MRZ (raw empty, year 0)
+    MrzDate expiry_date;  // French ID, ISO and Swiss licences: none in the MRZ (raw empty, year 0)
     MrzDate issue_date;   // French ID only: year and month of issue; empty otherwise
     // Fillers stripped at both ends. TD3: the personal number field; TD1: line 1's
     // optional data (after a long document number's end, if any); French ID: the
-    // administrative code at the end of line 1.
+    // administrative code at the end of line 1; ISO licence: the 13 characters of
+    // random data; Swiss licence: line 1 (e.g. "AAA001D", its last letter the
+    // language D/F/I/R).
     std::string optional_data;
-    std::string optional_data_2;  // TD1 line 2's optional data; empty otherwise
+    // TD1 line 2's optional data; ISO licence: the version character (position 6);
+    // empty otherwise.
+    std::string optional_data_2;
 
     std::vector<MrzCheck> checks;
     std::vector<MrzWarning> warnings;
@@ -103,7 +123,9 @@ struct Mrz {
     // that is no calendar date, a sex other than M/F/X/<, digits in a name or code.
     std::vector<std::string> invalid_fields;
 
-    // True when every check digit passes and no field is impossible.
+    // True when every check digit passes and no field is impossible. A Swiss
+    // licence has no check digit: valid() then only says its structure holds, and
+    // it carries the no_check_digits warning.
     bool valid() const;
     // The first failing check's name (or invalid field's), or empty when valid.
     std::string first_failed_check() const;

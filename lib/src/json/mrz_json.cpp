@@ -57,7 +57,7 @@ nlohmann::json ToJson(const Mrz& m) {
     j["sex"] = ToString(m.sex);
     j["expiry_date"] = DateJson(m.expiry_date);
     j["optional_data"] = m.optional_data;
-    if (m.format == MrzFormat::TD1) j["optional_data_2"] = m.optional_data_2;
+    if (m.format == MrzFormat::TD1 || m.format == MrzFormat::IsoDrivingLicence) j["optional_data_2"] = m.optional_data_2;
     if (m.format == MrzFormat::FrenchId) j["issue_date"] = DateJson(m.issue_date);
     nlohmann::json checks = nlohmann::json::object();
     for (const auto& c : m.checks) checks[c.name] = c.passed;

@@ -181,8 +181,11 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
 
     // Groups from the checks of the likeliest class-consistent reading.
     const auto checks = mrz::ResolveChecks(format, best);
-    std::vector<std::vector<int>> composite_weight(top.size(), std::vector<int>(top[0].size(), 0));
-    std::vector<std::vector<int>> in_group(top.size(), std::vector<int>(top[0].size(), -1));
+    std::vector<std::vector<int>> composite_weight, in_group;  // lines may differ in length (Swiss licence)
+    for (const auto& line : top) {
+        composite_weight.emplace_back(line.size(), 0);
+        in_group.emplace_back(line.size(), -1);
+    }
     const mrz::CheckSpec* composite = nullptr;
     std::vector<Group> groups;
     for (const auto& check : checks) {
@@ -343,6 +346,9 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
         CorrectionHasTwinAlternative(lines, result.corrections, choices, classes, options.parse,
                                      options.min_likelihood_ratio))
         unverified = true;
+    // A format without check digits (Swiss licence): nothing vouches for any
+    // character, so a reading is never more than a proposal for a person to confirm.
+    if (checks.empty()) unverified = true;
     if (unverified && result.status == MrzReadingStatus::Valid) result.status = MrzReadingStatus::Ambiguous;
     return result;
 }

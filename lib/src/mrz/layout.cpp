@@ -103,6 +103,49 @@ const Layout kFrenchId{MrzFormat::FrenchId, 2, 36, {
     {"composite_check", {1, 35, 1}, CharClass::Digit},
 }};
 
+// Driving licences (docs/mrz-formats.md says where each position comes from).
+// The document code's first character is a letter, its second one may be a digit.
+// ISO/IEC 18013 licence, one line: D, configuration, state, version, number,
+// random data; one check digit over all that precedes it.
+const Layout kIsoLicence{MrzFormat::IsoDrivingLicence, 1, 30, {
+    {"document_code", {0, 0, 2}, CharClass::AlphaNum},
+    {"document_code", {0, 0, 1}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"optional_data_2", {0, 5, 1}, CharClass::AlphaNum},
+    {"document_number", {0, 6, 10}, CharClass::AlphaNum},
+    {"optional_data", {0, 16, 13}, CharClass::AlphaNum},
+    {"composite_check", {0, 29, 1}, CharClass::Digit},
+}};
+
+// French licence, one line: its number's check covers "D1FRA" too.
+const Layout kFrenchLicence{MrzFormat::FrenchDrivingLicence, 1, 30, {
+    {"document_code", {0, 0, 2}, CharClass::AlphaNum},
+    {"document_code", {0, 0, 1}, CharClass::Letter},
+    {"issuing_state", {0, 2, 3}, CharClass::Letter},
+    {"document_number", {0, 5, 9}, CharClass::AlphaNum},
+    {"document_number_check", {0, 14, 1}, CharClass::Digit},
+    {"expiry_date", {0, 15, 6}, CharClass::Digit},
+    {"surname", {0, 21, 8}, CharClass::Letter},
+    {"composite_check", {0, 29, 1}, CharClass::Digit},
+}};
+
+// Swiss licence: line 1 a code (3 alphanumerics, 3 digits, the language letter,
+// "<<"); line 2 FA, CHE, PIN (9 digits) and version (3), "<<", birth date,
+// fillers; line 3 the name. No check digit.
+const Layout kSwissLicence{MrzFormat::SwissDrivingLicence, 3, 30, {
+    {"optional_data", {0, 0, 7}, CharClass::AlphaNum},
+    {"optional_data", {0, 3, 3}, CharClass::Digit},
+    {"language_code", {0, 6, 1}, CharClass::Letter},
+    {"filler", {0, 7, 2}, CharClass::Letter},
+    {"document_code", {1, 0, 2}, CharClass::Letter},
+    {"issuing_state", {1, 2, 3}, CharClass::Letter},
+    {"document_number", {1, 5, 12}, CharClass::Digit},
+    {"filler", {1, 17, 2}, CharClass::Letter},
+    {"birth_date", {1, 19, 6}, CharClass::Digit},
+    {"filler", {1, 25, 5}, CharClass::Letter},
+    {"name", {2, 0, 30}, CharClass::Letter},
+}, 9};
+
 const FieldSpec* Find(const Layout& layout, const char* name) {
     for (const auto& f : layout.fields)
         if (std::string(f.name) == name) return &f;
@@ -131,14 +174,23 @@ const Layout& LayoutOf(MrzFormat format) {
         case MrzFormat::MRVA: return kMrvA;
         case MrzFormat::MRVB: return kMrvB;
         case MrzFormat::FrenchId: return kFrenchId;
+        case MrzFormat::IsoDrivingLicence: return kIsoLicence;
+        case MrzFormat::FrenchDrivingLicence: return kFrenchLicence;
+        case MrzFormat::SwissDrivingLicence: return kSwissLicence;
     }
     return kTd3;
 }
 
+std::vector<int> LineLengths(const Layout& layout) {
+    std::vector<int> lengths(static_cast<std::size_t>(layout.line_count), layout.line_length);
+    if (layout.first_line_length > 0) lengths.front() = layout.first_line_length;
+    return lengths;
+}
+
 std::vector<std::vector<CharClass>> CharClasses(MrzFormat format) {
     const Layout& layout = LayoutOf(format);
-    std::vector<std::vector<CharClass>> classes(layout.line_count,
-                                                std::vector<CharClass>(layout.line_length, CharClass::AlphaNum));
+    std::vector<std::vector<CharClass>> classes;
+    for (const int length : LineLengths(layout)) classes.emplace_back(length, CharClass::AlphaNum);
     for (const auto& f : layout.fields)
         for (int i = 0; i < f.span.length; ++i) classes[f.span.line][f.span.start + i] = f.cls;
     return classes;
@@ -176,6 +228,15 @@ std::vector<CheckSpec> ResolveChecks(MrzFormat format, const std::vector<std::st
         const Span d = span(check_name);
         return CheckSpec{name, {span(name)}, d.line, d.start, false};
     };
+    // Driving licences: checks over everything before the digit, document code included.
+    switch (format) {
+        case MrzFormat::IsoDrivingLicence: return {CheckSpec{"composite", {{0, 0, 29}}, 0, 29, false}};
+        case MrzFormat::FrenchDrivingLicence:
+            return {CheckSpec{"document_number", {{0, 0, 14}}, 0, 14, false},
+                    CheckSpec{"composite", {{0, 0, 29}}, 0, 29, false}};
+        case MrzFormat::SwissDrivingLicence: return {};
+        default: break;
+    }
 
     std::vector<CheckSpec> checks;
     const Span number = span("document_number");
@@ -219,6 +280,10 @@ std::vector<CheckSpec> ResolveChecks(MrzFormat format, const std::vector<std::st
         case MrzFormat::FrenchId:
             checks.push_back(CheckSpec{"composite", {{0, 0, 36}, {1, 0, 35}}, 1, 35, false});
             break;
+        case MrzFormat::IsoDrivingLicence:
+        case MrzFormat::FrenchDrivingLicence:
+        case MrzFormat::SwissDrivingLicence:
+            break;  // resolved above
     }
     return checks;
 }

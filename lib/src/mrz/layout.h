@@ -1,5 +1,6 @@
 #pragma once
-// Where each field and check digit of an ICAO 9303 MRZ sits, per format.
+// Where each field and check digit of an MRZ sits, per format (ICAO 9303, and the
+// driving licences of docs/mrz-formats.md).
 // Shared by the parser and the OCR correction so they agree on every position.
 
 #include <cstdint>
@@ -41,14 +42,20 @@ struct CheckSpec {
     bool filler_digit_allowed = false;
 };
 
+// Fields are listed in order; a later entry for positions an earlier one holds
+// narrows their class (the first entry of a name is its span).
 struct Layout {
     MrzFormat format;
     int line_count;
     int line_length;
     std::vector<FieldSpec> fields;
+    int first_line_length = 0;  // when line 1 is shorter (Swiss licence: 9); 0 = line_length
 };
 
 const Layout& LayoutOf(MrzFormat format);
+
+// The length of each line of the layout.
+std::vector<int> LineLengths(const Layout& layout);
 
 // Character class of every position, as lines of the layout's shape.
 std::vector<std::vector<CharClass>> CharClasses(MrzFormat format);

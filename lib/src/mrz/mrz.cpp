@@ -14,6 +14,9 @@ const char* ToString(MrzFormat format) {
         case MrzFormat::MRVA: return "MRVA";
         case MrzFormat::MRVB: return "MRVB";
         case MrzFormat::FrenchId: return "FRENCH_ID";
+        case MrzFormat::IsoDrivingLicence: return "ISO_DRIVING_LICENCE";
+        case MrzFormat::FrenchDrivingLicence: return "FRENCH_DRIVING_LICENCE";
+        case MrzFormat::SwissDrivingLicence: return "SWISS_DRIVING_LICENCE";
     }
     return "unknown";
 }
@@ -36,6 +39,7 @@ const char* ToString(MrzWarning warning) {
         case MrzWarning::UnknownBirthDateParts: return "unknown_birth_date_parts";
         case MrzWarning::SpecimenDocument: return "specimen_document";
         case MrzWarning::MissingCheckDigit: return "missing_check_digit";
+        case MrzWarning::NoCheckDigits: return "no_check_digits";
     }
     return "unknown";
 }
@@ -51,7 +55,9 @@ const char* ToString(MrzReadingStatus status) {
 }
 
 bool Mrz::valid() const {
-    if (checks.empty() || !invalid_fields.empty()) return false;
+    if (!invalid_fields.empty()) return false;
+    // Only a format without check digits may pass with none (an empty Mrz does not).
+    if (checks.empty()) return format == MrzFormat::SwissDrivingLicence && !lines.empty();
     return std::all_of(checks.begin(), checks.end(), [](const MrzCheck& c) { return c.passed; });
 }
 

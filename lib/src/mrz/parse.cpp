@@ -5,6 +5,7 @@
 #include "docintake/mrz.h"
 #include "mrz/fields.h"
 #include "mrz/layout.h"
+#include "mrz/licence.h"
 
 namespace docintake {
 namespace {
@@ -26,6 +27,10 @@ std::int32_t TodayUtc() {
     std::tm tm{};
     gmtime_r(&now, &tm);
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+std::int32_t ReferenceDate(const MrzParseOptions& options) {
+    return options.reference_date ? options.reference_date : TodayUtc();
 }
 
 // Far more than any MRZ (3 x 30 or 2 x 44 plus line breaks and spaces).
@@ -51,11 +56,14 @@ bool DetectMrzFormat(const std::vector<std::string>& lines, MrzFormat& format, E
         error = {ErrorCode::EmptyInput, "no MRZ lines"};
         return false;
     }
-    if (lines.size() < 2 || lines.size() > 3) {
+    if (lines.size() == 1) return mrz::DetectOneLineLicence(lines[0], format, error);
+    if (lines.size() > 3) {
         error = {ErrorCode::WrongLineCount,
-                 "an MRZ has 2 or 3 lines, got " + std::to_string(lines.size())};
+                 "an MRZ has 1, 2 or 3 lines, got " + std::to_string(lines.size())};
         return false;
     }
+    if (lines.size() == 3 && lines[0].size() == mrz::kSwissFirstLineLength)
+        return mrz::DetectSwissLicence(lines, format, error);
     const std::size_t len = lines[0].size();
     for (std::size_t i = 1; i < lines.size(); ++i) {
         if (lines[i].size() != len) {
@@ -89,7 +97,7 @@ namespace {
 MrzParseResult ParseAs(MrzFormat format, const std::vector<std::string>& lines, const MrzParseOptions& options) {
     MrzParseResult result;
     Mrz& m = result.mrz;
-    const std::int32_t reference = options.reference_date ? options.reference_date : TodayUtc();
+    const std::int32_t reference = ReferenceDate(options);
     const mrz::Layout& layout = mrz::LayoutOf(format);
     auto text = [&](const char* name) { return Slice(lines, Field(layout, name).span); };
 
@@ -196,6 +204,7 @@ MrzParseResult ParseMrz(const std::vector<std::string>& lines, const MrzParseOpt
     }
     MrzFormat format;
     if (!DetectMrzFormat(lines, format, result.error)) return result;
+    if (mrz::IsLicence(format)) return mrz::ParseLicence(format, lines, ReferenceDate(options));
     result = ParseAs(format, lines, options);
     if (format == MrzFormat::FrenchId && !result.mrz.valid()) {
         // "IDFRA" on 2 x 36 is the French card; an ICAO TD2 that happens to start

@@ -55,7 +55,8 @@ std::vector<std::vector<double>> ResolveStateCodes(MrzFormat format, const MrzCa
                                                    const std::vector<std::vector<PositionChoices>>& choices,
                                                    const std::vector<std::vector<int>>& in_group,
                                                    std::vector<std::string>& best) {
-    std::vector<std::vector<double>> evidence(best.size(), std::vector<double>(best[0].size(), -1));
+    std::vector<std::vector<double>> evidence;
+    for (const auto& line : best) evidence.emplace_back(line.size(), -1);  // lines may differ (Swiss licence)
     for (const auto& f : LayoutOf(format).fields) {
         const std::string name = f.name;
         if ((name != "issuing_state" && name != "nationality") || f.span.length != 3) continue;

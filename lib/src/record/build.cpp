@@ -6,6 +6,7 @@
 #include "docintake/cross_check.h"
 #include "docintake/record.h"
 #include "mrz/layout.h"
+#include "mrz/licence.h"
 #include "record/dates.h"
 #include "record/derived_flags.h"
 
@@ -16,7 +17,9 @@ namespace {
 // share the name field except on the French ID; the personal number is printed
 // as optional_data).
 const char* LayoutName(MrzFormat format, const std::string& field) {
-    if ((field == "surname" || field == "given_names") && format != MrzFormat::FrenchId) return "name";
+    if ((field == "surname" || field == "given_names") && format != MrzFormat::FrenchId &&
+        format != MrzFormat::FrenchDrivingLicence)
+        return "name";
     if (field == "optional_data" && format == MrzFormat::TD3) return "personal_number";
     return field.c_str();
 }
@@ -42,6 +45,9 @@ void AddMrzFields(IntakeRecord& r, const Mrz& m, const SpanConfidence& confidenc
     std::vector<mrz::CheckSpec> checks;
     if (shaped) checks = mrz::ResolveChecks(m.format, m.lines);
     auto add = [&](const std::string& name, const std::string& value) {
+        // A driving licence prints few fields (no nationality, sex, often no dates):
+        // the record holds only those its layout has, not empty stand-ins.
+        if (mrz::IsLicence(m.format) && !FindSpec(layout, LayoutName(m.format, name))) return;
         RecordField f;
         f.value = value;
         f.source = "mrz";
