@@ -32,8 +32,8 @@ enum class MrzFormat {
     SwissDrivingLicence,   // 9 + 30 + 30: no check digit at all
 };
 
-// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FRENCH_ID", "ISO_DRIVING_LICENCE",
-// "FRENCH_DRIVING_LICENCE", "SWISS_DRIVING_LICENCE".
+// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FRENCH_ID", "ISO_DL", "FRENCH_DL",
+// "SWISS_DL" (at most 15 characters: the C API's dit_mrz_result.format holds 16).
 const char* ToString(MrzFormat format);
 
 // A date from the MRZ. A part written with fillers ('<') is unknown and stays 0;

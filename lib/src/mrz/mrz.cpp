@@ -14,9 +14,9 @@ const char* ToString(MrzFormat format) {
         case MrzFormat::MRVA: return "MRVA";
         case MrzFormat::MRVB: return "MRVB";
         case MrzFormat::FrenchId: return "FRENCH_ID";
-        case MrzFormat::IsoDrivingLicence: return "ISO_DRIVING_LICENCE";
-        case MrzFormat::FrenchDrivingLicence: return "FRENCH_DRIVING_LICENCE";
-        case MrzFormat::SwissDrivingLicence: return "SWISS_DRIVING_LICENCE";
+        case MrzFormat::IsoDrivingLicence: return "ISO_DL";
+        case MrzFormat::FrenchDrivingLicence: return "FRENCH_DL";
+        case MrzFormat::SwissDrivingLicence: return "SWISS_DL";
     }
     return "unknown";
 }
