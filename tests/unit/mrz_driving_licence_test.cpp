@@ -17,7 +17,7 @@ constexpr std::int32_t kToday = 20261125;
 
 // cheminfo/mrz src/parse/__tests__/frenchDrivingLicense.test.ts ('valid MRZ').
 const std::string kFrench = "D1FRA13AA000026181231MARTIN<<9";
-// mrz_parser (Dart) test/driving_licence_mrz_parser_test.dart: valid, and with fillers.
+// A Dart mrz_parser package's DrivingLicenceMrzParser tests: valid, and with fillers.
 const std::string kIso = "D1NLD11234567890ABCDEFGHIJKLM5";
 const std::string kIsoFillers = "D<NLD11234567890ABCDEFGHIJ<<<9";
 // cheminfo/mrz src/parse/__tests__/swissDrivingLicense.test.ts ('valid MRZ').
