@@ -149,6 +149,9 @@ cv::Size2d DocumentSizeMm(MrzFormat format) {
         case MrzFormat::MRVA: return {120, 80};
         case MrzFormat::MRVB: return {105, 74};
         case MrzFormat::FrenchId: return {105, 74};
+        case MrzFormat::IsoDrivingLicence:  // ID-1 cards; the generator does not draw these formats
+        case MrzFormat::FrenchDrivingLicence:
+        case MrzFormat::SwissDrivingLicence: return {85.6, 53.98};
     }
     return {125, 88};
 }

@@ -210,6 +210,9 @@ std::vector<std::string> RandomMrz(MrzFormat format, std::uint64_t seed) {
         case MrzFormat::MRVA: return Td3(rng, true, 44);
         case MrzFormat::MRVB: return Td3(rng, true, 36);
         case MrzFormat::FrenchId: return FrenchId(rng);
+        case MrzFormat::IsoDrivingLicence:  // not generated (synth.h)
+        case MrzFormat::FrenchDrivingLicence:
+        case MrzFormat::SwissDrivingLicence: return {};
     }
     return {};
 }

@@ -26,6 +26,9 @@ std::vector<std::pair<int, int>> CheckDigitPositions(MrzFormat format) {
         case MrzFormat::MRVA:
         case MrzFormat::MRVB: return {{1, 9}, {1, 19}, {1, 27}};
         case MrzFormat::FrenchId: return {{1, 12}, {1, 33}, {1, 35}};
+        case MrzFormat::IsoDrivingLicence:  // not generated (synth.h)
+        case MrzFormat::FrenchDrivingLicence:
+        case MrzFormat::SwissDrivingLicence: return {};
     }
     return {};
 }

@@ -147,7 +147,8 @@ private:
     std::unique_ptr<Scene> scene_;
 };
 
-// Random valid MRZ lines (every check digit correct) for a format, from a seed.
+// Random valid MRZ lines (every check digit correct) for a format, from a seed;
+// empty for the driving-licence formats, which the generator does not draw.
 std::vector<std::string> RandomMrz(MrzFormat format, std::uint64_t seed);
 
 }  // namespace docintake::synth
