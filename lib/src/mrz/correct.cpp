@@ -13,6 +13,7 @@
 #include "mrz/candidates.h"
 #include "mrz/check_search.h"
 #include "mrz/layout.h"
+#include "mrz/licence.h"
 #include "mrz/state_codes.h"
 
 namespace docintake {
@@ -169,6 +170,7 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
                               const MrzCorrectionOptions& options) {
     MrzCorrectionResult result;
     const auto classes = mrz::CharClasses(format);
+    const bool licence = mrz::IsLicence(format);
     std::vector<std::vector<PositionChoices>> choices(top.size());
     std::vector<std::string> best(top.size());
     for (std::size_t l = 0; l < top.size(); ++l) {
@@ -188,6 +190,7 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
     }
     const mrz::CheckSpec* composite = nullptr;
     std::vector<Group> groups;
+    int rest_group = -1;  // the positions only the composite covers, when there are any
     for (const auto& check : checks) {
         if (check.name == "composite") {
             composite = &check;
@@ -220,7 +223,10 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
                     rest.own_weight.push_back(0);
                     in_group[span.line][span.start + i] = static_cast<int>(groups.size());
                 }
-        if (!rest.positions.empty()) groups.push_back(std::move(rest));
+        if (!rest.positions.empty()) {
+            rest_group = static_cast<int>(groups.size());
+            groups.push_back(std::move(rest));
+        }
         in_group[composite->digit_line][composite->digit_pos] = static_cast<int>(groups.size());
     }
 
@@ -310,7 +316,11 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
             const int ii = static_cast<int>(i);
             const char picked = lines[l][i];
             if (picked != pc.ocr_top) result.corrections.push_back({li, ii, pc.ocr_top, picked, FieldAt(format, li, ii)});
-            const int group = in_group[l][i];
+            int group = in_group[l][i];
+            // On a licence a doubt in the composite digit and one in what only it covers
+            // can compensate (seen in mrz_driving_licence_noise_test): one bucket.
+            if (licence && composite && li == composite->digit_line && ii == composite->digit_pos && rest_group >= 0)
+                group = rest_group;
             // Unchecked positions hold `best`, so a listed code's evidence is for what was picked.
             const double evidence = listed_evidence[l][i] >= 0 ? listed_evidence[l][i] : EvidenceFor(pc, picked);
             if (group < 0) {
@@ -329,6 +339,11 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
                 round_in_group[static_cast<std::size_t>(group)].push_back(std::move(d));
             }
             if (picked == pc.ocr_top && mrz::HasUndetectableTwin(picked, classes[l][i]) && !round) unverified = true;
+            // A licence's checks cover letters but cannot tell twins 10 apart (E O Y): a
+            // doubtful character made a letter by the field type is not verified.
+            if (licence && picked != pc.ocr_top && classes[l][i] == mrz::CharClass::Letter &&
+                mrz::HasUndetectableTwin(picked, classes[l][i]))
+                unverified = true;
         }
     }
     // Two doubtful characters under one check can compensate. Where both are
@@ -346,8 +361,7 @@ MrzCorrectionResult CorrectAs(MrzFormat format, const MrzCandidates& input, cons
         CorrectionHasTwinAlternative(lines, result.corrections, choices, classes, options.parse,
                                      options.min_likelihood_ratio))
         unverified = true;
-    // A format without check digits (Swiss licence): nothing vouches for any
-    // character, so a reading is never more than a proposal for a person to confirm.
+    // No check digits (Swiss licence): a reading is only a proposal for a person to confirm.
     if (checks.empty()) unverified = true;
     if (unverified && result.status == MrzReadingStatus::Valid) result.status = MrzReadingStatus::Ambiguous;
     return result;
