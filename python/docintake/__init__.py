@@ -9,8 +9,8 @@
 
 For many frames keep a Reader (it loads the OCR model once); a Reader is used by
 one thread at a time. Results hold personal data: handle them as the document.
-Start Python with OMP_THREAD_LIMIT=1 in the environment on small CPUs (Tesseract's
-OpenMP threads otherwise slow each read down many times).
+A read keeps Tesseract's OpenMP threads away by itself (a per-thread setting);
+nothing needs to be set in the environment.
 
 The library is found at $DOCINTAKE_C_LIBRARY, else beside the installed package,
 else by the system's loader (libdocintake_c.so.0).

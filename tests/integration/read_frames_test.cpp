@@ -26,7 +26,7 @@ const std::vector<std::string> kTd1 = {"I<UTOD231458907<<<<<<<<<<<<<<<", "740812
 
 MrzReaderOptions Options() {
     MrzReaderOptions o;
-    // The library's own search: $DOCINTAKE_MODEL_DIR, then the source tree's models/.
+    // The library's own search: the installed models folder, then the source tree's models/.
     o.parse.reference_date = 20260101;
     return o;
 }

@@ -40,7 +40,7 @@ TEST_CASE("shared MRZ images") {
         return;
     }
     MrzReaderOptions options;
-    // The library's own search: $DOCINTAKE_MODEL_DIR, then the source tree's models/.
+    // The library's own search: the installed models folder, then the source tree's models/.
     options.parse.reference_date = 20261125;
     MrzReader reader(options);
     INFO("model: " << reader.init_error().message);

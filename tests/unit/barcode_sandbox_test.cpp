@@ -36,10 +36,13 @@ bool ReadsText(BarcodeReader& reader, const cv::Mat& frame) {
            std::string(r.barcodes[0].bytes.begin(), r.barcodes[0].bytes.end()) == kText;
 }
 
-struct Fault {
-    explicit Fault(const char* mode) { setenv("DOCINTAKE_BARCODE_WORKER_FAULT", mode, 1); }
-    ~Fault() { unsetenv("DOCINTAKE_BARCODE_WORKER_FAULT"); }
-};
+// The worker's test-only fault switch is reached through WorkerClient (the part
+// that restarts workers); the library reads no environment variable for it.
+bool DecodesText(barcode::WorkerClient& client, const cv::Mat& gray, int timeout_ms = 5000) {
+    std::vector<barcode::RawSymbol> symbols;
+    const Error e = client.Decode(gray, barcode::EngineOptions{}, timeout_ms, symbols);
+    return !e && symbols.size() == 1 && std::string(symbols[0].bytes.begin(), symbols[0].bytes.end()) == kText;
+}
 
 }  // namespace
 
@@ -84,40 +87,64 @@ constexpr bool kMemoryLimited = true;
 #endif
 
 TEST_CASE("a worker that aborts, lies or exceeds its memory costs one read; the next read works") {
+    const std::string worker = barcode::FindWorker("");
+    REQUIRE(!worker.empty());
     const cv::Mat frame = QrFrame();
     std::vector<const char*> modes = {"abort", "garbage"};
     if (kMemoryLimited) modes.push_back("alloc");
     for (const char* mode : modes) {
         CAPTURE(mode);
-        BarcodeReader reader;
-        {
-            Fault fault(mode);
-            const BarcodeReadResult r = reader.Read(ViewOf(frame));
-            CHECK(r.error.code == ErrorCode::DecoderFailed);
-            CHECK(r.barcodes.empty());
-        }
-        CHECK(ReadsText(reader, frame));
+        barcode::WorkerClient client(worker, 512);
+        client.SetFaultForTests(mode);
+        std::vector<barcode::RawSymbol> symbols;
+        const Error e = client.Decode(frame, barcode::EngineOptions{}, 5000, symbols);
+        CHECK(e.code == ErrorCode::DecoderFailed);
+        CHECK(symbols.empty());
+        CHECK(!client.running());
+        client.SetFaultForTests("");
+        CHECK(DecodesText(client, frame));
     }
 }
 
 TEST_CASE("a worker that hangs is killed at the timeout; the next read works") {
+    const std::string worker = barcode::FindWorker("");
+    REQUIRE(!worker.empty());
     const cv::Mat frame = QrFrame();
-    BarcodeReaderOptions options;
+    barcode::WorkerClient client(worker, 512);
+    client.SetFaultForTests("hang");
     // Long enough for a fresh worker's first frame on a loaded or sanitizer
-    // build (the same reader reads again after the hang), short for a test.
-    options.timeout_ms = 1500;
-    BarcodeReader reader(options);
-    {
-        Fault fault("hang");
-        const auto start = std::chrono::steady_clock::now();
-        const BarcodeReadResult r = reader.Read(ViewOf(frame));
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        CHECK(r.error.code == ErrorCode::DecoderFailed);
-        CHECK(r.error.message.find("timed out") != std::string::npos);
-        CHECK(ms >= 1400);
-        CHECK(ms < 4000);  // bounded by the timeout, not by the worker
-    }
-    CHECK(ReadsText(reader, frame));
+    // build (the same client decodes again after the hang), short for a test.
+    const int timeout_ms = 1500;
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<barcode::RawSymbol> symbols;
+    const Error e = client.Decode(frame, barcode::EngineOptions{}, timeout_ms, symbols);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    CHECK(e.code == ErrorCode::DecoderFailed);
+    CHECK(e.message.find("timed out") != std::string::npos);
+    CHECK(ms >= 1400);
+    CHECK(ms < 4000);  // bounded by the timeout, not by the worker
+    client.SetFaultForTests("");
+    CHECK(DecodesText(client, frame));
+}
+
+TEST_CASE("the fault switch of the environment reaches no worker: the library does not read it") {
+    setenv("DOCINTAKE_BARCODE_WORKER_FAULT", "abort", 1);
+    BarcodeReader reader;
+    const bool read = ReadsText(reader, QrFrame());
+    unsetenv("DOCINTAKE_BARCODE_WORKER_FAULT");
+    CHECK(read);
+}
+
+TEST_CASE("DOCINTAKE_BARCODE_WORKER does not choose the worker: only BarcodeReaderOptions::worker_path does") {
+    setenv("DOCINTAKE_BARCODE_WORKER", "/bin/false", 1);
+    BarcodeReader by_environment;
+    const bool read = ReadsText(by_environment, QrFrame());
+    unsetenv("DOCINTAKE_BARCODE_WORKER");
+    CHECK(read);  // /bin/false would have answered nothing
+    BarcodeReaderOptions options;
+    options.worker_path = "/bin/false";
+    BarcodeReader by_option(options);
+    CHECK(by_option.Read(ViewOf(QrFrame())).error.code == ErrorCode::DecoderFailed);
 }
 
 TEST_CASE("no worker executable: an error, never a silent in-process decode") {

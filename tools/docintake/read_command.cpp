@@ -97,6 +97,7 @@ int RunRead(const ReadArgs& args) {
     TrustStore trust;
     if (!LoadTrust(args.barcode, "read", trust)) return 2;
     BarcodeReaderOptions barcode_options;  // sandboxed: see docs/barcode-safety.md
+    barcode_options.worker_path = BarcodeWorkerFromEnvironment();
     barcode_options.payload.trust = trust.empty() ? nullptr : &trust;
     barcode_options.payload.reference_date = options.parse.reference_date;
     BarcodeReader barcodes(barcode_options);

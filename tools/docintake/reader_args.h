@@ -8,6 +8,8 @@
 
 #include <docintake/read_mrz.h>
 
+#include "environment.h"
+
 namespace docintake::cli {
 
 struct ReaderArgs {
@@ -26,7 +28,7 @@ inline void AddReaderOptions(CLI::App* cmd, ReaderArgs& args) {
 
 // Fills reader options; false (after printing why) when --today is malformed.
 inline bool ToReaderOptions(const ReaderArgs& args, const char* command, MrzReaderOptions& options) {
-    options.model_dir = args.model_dir;
+    options.model_dir = args.model_dir.empty() ? ModelDirFromEnvironment() : args.model_dir;
     options.model_name = args.model;
     if (args.today.empty()) return true;
     const std::string& d = args.today;

@@ -45,7 +45,11 @@ int RunSelfTest(const SelfTestArgs& args) {
     test_options.measure_margins = !args.no_margins;
     // The card's symbols, read by the sandboxed worker like any document's.
     std::unique_ptr<BarcodeReader> barcodes;
-    if (!args.no_barcodes) barcodes = std::make_unique<BarcodeReader>();
+    if (!args.no_barcodes) {
+        BarcodeReaderOptions barcode_options;
+        barcode_options.worker_path = BarcodeWorkerFromEnvironment();
+        barcodes = std::make_unique<BarcodeReader>(barcode_options);
+    }
     SelfTest test(reader, test_options, barcodes.get());
     cv::Mat frame;
     while (test.frames() < args.frames && source.Next(frame)) test.Push(ViewOf(frame));

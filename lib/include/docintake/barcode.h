@@ -99,9 +99,10 @@ struct BarcodeReaderOptions {
     // Per frame: a worker that has not answered by then is killed and restarted,
     // and the frame's read returns an error.
     int timeout_ms = 2000;
-    // The worker executable. Empty: $DOCINTAKE_BARCODE_WORKER, else
-    // docintake-barcode-worker next to the running executable, else the installed
-    // libexec/docintake/ (docs/embedding.md).
+    // The worker executable. Empty: docintake-barcode-worker next to the running
+    // executable, else the installed libexec/docintake/ (docs/embedding.md). The
+    // library reads no environment variable for it; a program that wants one
+    // (our CLI: DOCINTAKE_BARCODE_WORKER) reads it and sets this.
     std::string worker_path;
     std::size_t worker_memory_mb = 512;  // RLIMIT_AS of the worker
     // When no candidate region yields a symbol, also run ZXing over the whole
@@ -141,6 +142,7 @@ public:
 
 private:
     struct Impl;
+    static void ReadInto(Impl& impl, const ImageView& frame, BarcodeReadResult& result);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -24,8 +24,9 @@
  *   dit_store_add_reading, dit_store_add_mrz, dit_store_get_json: one call at a time
  *   per store (and, for add_reading, per reader); dit_store_free: not during another call.
  *
- * Speed: Debian's Tesseract uses OpenMP threads that slow small CPUs down many
- * times; start your program with OMP_THREAD_LIMIT=1 in its environment.
+ * Threads: a read keeps Tesseract's OpenMP regions on the calling thread (a
+ * per-thread OpenMP setting, restored after the read); the library changes
+ * nothing process-wide and reads no environment variable (docs/embedding.md).
  */
 #ifndef DOCINTAKE_C_H
 #define DOCINTAKE_C_H

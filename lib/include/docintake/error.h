@@ -29,6 +29,7 @@ enum class ErrorCode {
     AlreadyExists,     // a record with that id is stored already
     Conflict,          // the change is not allowed in the record's state (e.g. edit after delivery)
     Busy,              // another process holds what this one needs (the sender's lock)
+    OutOfMemory,       // an allocation failed (a huge frame, a memory limit); nothing was changed
 };
 
 struct Error {

@@ -25,8 +25,10 @@
 namespace docintake {
 
 struct MrzReaderOptions {
-    // Folder holding <model_name>.traineddata. Empty: the DOCINTAKE_MODEL_DIR
-    // environment variable, then the installed models folder, then the source tree's.
+    // Folder holding <model_name>.traineddata. Empty: the installed models folder
+    // (found beside the library), then the source tree's. No environment variable
+    // is read (DOCINTAKE_MODEL_DIR, TESSDATA_PREFIX): a program that wants one
+    // reads it and sets this (our CLI does; docs/embedding.md).
     std::string model_dir;
     // "mrz" is our own OCR-B model; "eng" (with a character whitelist) is the
     // stock baseline used for comparisons.
@@ -54,8 +56,11 @@ struct MrzReaderOptions {
     // shapes of them; a clear match with the OCR's own top choice confirms it.
     // Off: the OCR's word alone (for comparisons).
     bool check_glyph_shapes = true;
-    // Zones with smaller characters are reported TooSmall and not OCRed.
-    double min_char_height_px = 10;
+    // Zones with smaller characters (cap height in the frame) are reported
+    // TooSmall and not OCRed. Zones from here up to 10 px (thumbnails, 150 dpi
+    // scans, a document far from the camera) are resampled larger with a cubic
+    // interpolator before they are read; 10 restores the reader that refused them.
+    double min_char_height_px = 6;
     // When the zone's orientation is uncertain and the first reading fails,
     // read it again turned 180 degrees.
     bool try_all_orientations = true;
@@ -111,12 +116,20 @@ struct MrzReadResult {
     bool valid() const { return status == MrzReadingStatus::Valid; }
 };
 
-// Owns one Tesseract instance: create once, reuse across frames. Not thread-safe
-// (use one reader per thread); movable, not copyable.
+// Owns one Tesseract instance: create once, reuse across frames. Movable, not
+// copyable.
 //
-// Speed: Debian's Tesseract is built with OpenMP and then runs several threads per
-// line, which on small CPUs is many times slower. Start your program with
-// OMP_THREAD_LIMIT=1 in its environment (OpenMP reads it only at start-up).
+// Threads: one reader is used by one thread at a time; readers on different
+// threads are independent and may read at the same time (tested under
+// ThreadSanitizer: tests/unit/thread_readers_test.cpp). ReadMrz, like ParseMrz
+// and CorrectMrz, may be called from any thread. A read keeps Tesseract's OpenMP
+// regions on the calling thread (a per-thread OpenMP setting, restored after the
+// read); the library changes nothing process-wide (docs/embedding.md, "Threads").
+//
+// Nothing escapes as an exception or an abort: the constructor reports a missing
+// or damaged model (loaded first in a short-lived child process, because Tesseract
+// aborts on some damaged models) as init_error(); Read reports an invalid view as
+// InvalidImage and exhausted memory as OutOfMemory.
 
 class MrzReader {
 public:

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "docintake/error.h"
 #include "docintake/image_view.h"
 #include "docintake/mrz.h"
 #include "docintake/mrz_correct.h"
@@ -52,6 +53,11 @@ struct ScanUpdate {
     int frames_used = 0;              // frames whose reading went into the vote
     int frames_seen = 0;              // all frames pushed since the last Reset
     std::string reason;               // why it failed, or what it waits for
+    // Set (with state Failed) when this frame could not be taken at all: the model
+    // is missing or damaged, the image view is invalid, or memory ran out. Such a
+    // frame does not end the scan: the votes so far stay, and the next Push goes
+    // on from them.
+    Error error;
 };
 // "searching", "reading", "done", "failed".
 const char* ToString(ScanUpdate::State state);

@@ -7,6 +7,7 @@
 #include "barcode/engine.h"
 #include "barcode/worker_client.h"
 #include "docintake/barcode.h"
+#include "util/exception_error.h"
 #include "vision/gray.h"
 
 namespace docintake {
@@ -17,14 +18,23 @@ struct BarcodeReader::Impl {
     cv::Mat gray_buffer;  // a colour frame's grey conversion, reused from frame to frame
 };
 
-BarcodeReader::BarcodeReader(BarcodeReaderOptions options) : impl_(std::make_unique<Impl>()) {
+BarcodeReader::BarcodeReader(BarcodeReaderOptions options) {
+    try {
+        impl_ = std::make_unique<Impl>();
+    } catch (const std::exception&) {
+        return;  // no state: Read reports it
+    }
     impl_->options = std::move(options);
 }
 BarcodeReader::~BarcodeReader() = default;
 BarcodeReader::BarcodeReader(BarcodeReader&&) noexcept = default;
 BarcodeReader& BarcodeReader::operator=(BarcodeReader&&) noexcept = default;
 
-const BarcodeReaderOptions& BarcodeReader::options() const { return impl_->options; }
+namespace {
+const BarcodeReaderOptions kNoOptions;
+}  // namespace
+
+const BarcodeReaderOptions& BarcodeReader::options() const { return impl_ ? impl_->options : kNoOptions; }
 
 BarcodeReadResult BarcodeReader::Read(const ImageView& frame) {
     const auto start = std::chrono::steady_clock::now();
@@ -33,11 +43,26 @@ BarcodeReadResult BarcodeReader::Read(const ImageView& frame) {
         result.time_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return result;
     };
-    const BarcodeReaderOptions& o = impl_->options;
-    cv::Mat gray = vision::ToGray(frame, &impl_->gray_buffer);
+    if (!impl_) {
+        result.error = {ErrorCode::Internal, "BarcodeReader has no state (moved from, or memory ran out while it was made)"};
+        return finish();
+    }
+    // OpenCV reports allocation failures by exception: a frame gets a typed error.
+    try {
+        ReadInto(*impl_, frame, result);
+    } catch (const std::exception& e) {
+        result.barcodes.clear();
+        result.error = util::ErrorOfException(e, "barcode reader: reading the frame");
+    }
+    return finish();
+}
+
+void BarcodeReader::ReadInto(Impl& impl, const ImageView& frame, BarcodeReadResult& result) {
+    const BarcodeReaderOptions& o = impl.options;
+    cv::Mat gray = vision::ToGray(frame, &impl.gray_buffer);
     if (gray.empty()) {
         result.error = {ErrorCode::InvalidImage, "barcode reader: invalid image view"};
-        return finish();
+        return;
     }
     if (!gray.isContinuous()) gray = gray.clone();
 
@@ -47,18 +72,17 @@ BarcodeReadResult BarcodeReader::Read(const ImageView& frame) {
     engine.max_symbols = o.max_symbols;
     std::vector<barcode::RawSymbol> symbols;
     if (o.sandbox) {
-        if (!impl_->worker) {
+        if (!impl.worker) {
             const std::string path = barcode::FindWorker(o.worker_path);
             if (path.empty()) {
                 // Never fall back to decoding in process: that is what the sandbox is for.
                 result.error = {ErrorCode::DecoderFailed,
-                                "barcode worker not found (set BarcodeReaderOptions::worker_path or "
-                                "DOCINTAKE_BARCODE_WORKER)"};
-                return finish();
+                                "barcode worker not found (set BarcodeReaderOptions::worker_path)"};
+                return;
             }
-            impl_->worker = std::make_unique<barcode::WorkerClient>(path, o.worker_memory_mb);
+            impl.worker = std::make_unique<barcode::WorkerClient>(path, o.worker_memory_mb);
         }
-        result.error = impl_->worker->Decode(gray, engine, o.timeout_ms, symbols);
+        result.error = impl.worker->Decode(gray, engine, o.timeout_ms, symbols);
     } else {
         symbols = barcode::DecodeSymbols(gray, engine);
     }
@@ -70,7 +94,6 @@ BarcodeReadResult BarcodeReader::Read(const ImageView& frame) {
         read.quad = s.quad;
         result.barcodes.push_back(std::move(read));
     }
-    return finish();
 }
 
 std::vector<BarcodeRead> ReadBarcodes(const ImageView& frame, const BarcodeReaderOptions& options, Error* error) {

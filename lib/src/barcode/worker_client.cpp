@@ -15,6 +15,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "barcode/worker_protocol.h"
 #include "util/install_dirs.h"
@@ -27,7 +28,6 @@ using Clock = std::chrono::steady_clock;
 // A worker is replaced after this many frames, before its CPU-time limit or any
 // slow leak in the decoder could matter.
 constexpr int kRecycleFrames = 2000;
-constexpr const char* kFaultVariable = "DOCINTAKE_BARCODE_WORKER_FAULT";
 
 bool Executable(const std::string& path) { return !path.empty() && access(path.c_str(), X_OK) == 0; }
 
@@ -84,8 +84,6 @@ Error Failed(const std::string& what) { return {ErrorCode::DecoderFailed, "barco
 
 std::string FindWorker(const std::string& configured) {
     if (!configured.empty()) return Executable(configured) ? configured : std::string();
-    if (const char* env = std::getenv("DOCINTAKE_BARCODE_WORKER"); env && *env)
-        return Executable(env) ? std::string(env) : std::string();
     char self[4096];
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0) return {};
@@ -185,14 +183,15 @@ Error WorkerClient::Start(std::size_t frame_bytes) {
 
     std::string memory = "--memory-mb=" + std::to_string(memory_mb_);
     std::string frame = "--frame-bytes=" + std::to_string(frame_capacity_);
-    char* argv[] = {const_cast<char*>(path_.c_str()), memory.data(), frame_fd_ >= 0 ? frame.data() : nullptr, nullptr};
-    // An empty environment (the worker needs none), except the test-only fault switch.
-    std::string fault;
-    if (const char* f = std::getenv(kFaultVariable)) fault = std::string(kFaultVariable) + "=" + f;
-    char* envp[] = {fault.empty() ? nullptr : fault.data(), nullptr};
+    std::string fault = "--fault=" + fault_;
+    std::vector<char*> argv = {const_cast<char*>(path_.c_str()), memory.data()};
+    if (frame_fd_ >= 0) argv.push_back(frame.data());
+    if (!fault_.empty()) argv.push_back(fault.data());
+    argv.push_back(nullptr);
+    char* envp[] = {nullptr};  // an empty environment: the worker needs none
 
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, path_.c_str(), &actions, &attr, argv, envp);
+    const int rc = posix_spawn(&pid, path_.c_str(), &actions, &attr, argv.data(), envp);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     close(sv[1]);

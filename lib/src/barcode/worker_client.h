@@ -15,9 +15,9 @@
 
 namespace docintake::barcode {
 
-// The worker executable: `configured` if set, else $DOCINTAKE_BARCODE_WORKER,
-// else docintake-barcode-worker next to the running executable. Empty when none
-// of these is an executable file.
+// The worker executable: `configured` if set, else docintake-barcode-worker next
+// to the running executable, else the installed libexec/docintake/ one. Empty when
+// none of these is an executable file. No environment variable is consulted.
 std::string FindWorker(const std::string& configured);
 
 class WorkerClient {
@@ -36,6 +36,11 @@ public:
     pid_t pid() const { return pid_; }
     bool shares_frames() const { return frame_fd_ >= 0; }
 
+    // Tests only (tests/unit/barcode_sandbox_test.cpp): workers started from now
+    // on misbehave on their first frame: "abort", "hang", "garbage" or "alloc";
+    // empty: none. Not reachable through the public API or the environment.
+    void SetFaultForTests(std::string mode) { fault_ = std::move(mode); }
+
 private:
     // frame_bytes: size of the shared frame buffer to set up (0: pixels go
     // through the socket).
@@ -43,6 +48,7 @@ private:
     void Stop();
 
     std::string path_;
+    std::string fault_;
     std::size_t memory_mb_;
     bool shared_frames_;
     pid_t pid_ = -1;

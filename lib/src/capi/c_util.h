@@ -40,6 +40,7 @@ inline dit_status FromError(ErrorCode code) {
         case ErrorCode::AlreadyExists:
         case ErrorCode::Conflict:
         case ErrorCode::Busy: return DIT_ERROR_STORE;
+        case ErrorCode::OutOfMemory: return DIT_ERROR_OUT_OF_MEMORY;
         default: return DIT_ERROR_INTERNAL;
     }
 }

@@ -12,6 +12,8 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include "ocr/model_probe.h"
+#include "ocr/serial_openmp.h"
 #include "util/install_dirs.h"
 
 namespace docintake::ocr {
@@ -39,6 +41,21 @@ constexpr float kMaxProbability = 0.99f;
 
 bool InAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
+// A damaged model's child is given this long to load it (the MRZ model loads in
+// about 20 ms, Tesseract's "eng" in about 150 ms).
+constexpr int kProbeTimeoutMs = 20000;
+
+// Tesseract set up for MRZ lines. Dictionaries do nothing for MRZ text and cost
+// load time. (Tesseract's debug_file is left alone: it is one setting for the
+// whole process, shared with the host's own Tesseract and our other readers.)
+bool InitTesseract(tesseract::TessBaseAPI& api, const std::string& dir, const std::string& model_name) {
+    std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg",    "load_punc_dawg",
+                                      "load_number_dawg", "load_unambig_dawg", "load_bigram_dawg"};
+    std::vector<std::string> values(names.size(), "0");
+    return api.Init(dir.c_str(), model_name.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
+                    false) == 0;
+}
+
 }  // namespace
 
 int KnownInputRows(const std::string& model_name) {
@@ -49,7 +66,8 @@ int KnownInputRows(const std::string& model_name) {
 std::string FindModelDir(const std::string& model_dir, const std::string& model_name) {
     if (!model_dir.empty()) return HasModel(model_dir, model_name) ? model_dir : std::string();
     std::vector<std::string> dirs;
-    if (const char* env = std::getenv("DOCINTAKE_MODEL_DIR")) dirs.emplace_back(env);
+    // No environment variable is consulted: which model gets loaded is the caller's
+    // choice (MrzReaderOptions::model_dir), not whoever set the process's environment.
     // An installed library: <prefix>/lib/../share/docintake/models, wherever the prefix went.
     if (std::string beside = BesideInstalledCode("share/docintake/models"); !beside.empty())
         dirs.push_back(std::move(beside));
@@ -59,7 +77,6 @@ std::string FindModelDir(const std::string& model_dir, const std::string& model_
 #ifdef DOCINTAKE_SOURCE_MODEL_DIR
     dirs.emplace_back(DOCINTAKE_SOURCE_MODEL_DIR);
 #endif
-    if (const char* env = std::getenv("TESSDATA_PREFIX")) dirs.emplace_back(env);
     dirs.emplace_back(kSystemTessdata);
     for (const auto& d : dirs)
         if (HasModel(d, model_name)) return d;
@@ -68,6 +85,7 @@ std::string FindModelDir(const std::string& model_dir, const std::string& model_
 
 struct LineOcr::Impl {
     tesseract::TessBaseAPI api;
+    OpenMpControls openmp = OpenMpControls::Find();
     int input_rows = 0;
     bool ready = false;
 };
@@ -82,27 +100,24 @@ LineOcr& LineOcr::operator=(LineOcr&&) noexcept = default;
 bool LineOcr::ready() const { return impl_ && impl_->ready; }
 
 Error LineOcr::Init(const LineOcrOptions& options) {
-    // Debian's Tesseract uses OpenMP; its threads fight over small CPUs (measured
-    // 560 ms instead of 43 ms per line on 2 cores). libgomp reads OMP_THREAD_LIMIT
-    // when it is loaded, before any of our code runs: this only reaches child
-    // processes. Programs must set it before they start (the CLI re-executes itself).
-    setenv("OMP_THREAD_LIMIT", "1", 0);
     const std::string dir = FindModelDir(options.model_dir, options.model_name);
     if (dir.empty())
         return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + ".traineddata' not found" +
                                               (options.model_dir.empty() ? std::string() : " in " + options.model_dir)};
-    // Dictionaries do nothing for MRZ text and cost load time.
-    std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg", "load_punc_dawg",
-                                      "load_number_dawg", "load_unambig_dawg", "load_bigram_dawg"};
-    std::vector<std::string> values(names.size(), "0");
-    if (impl_->api.Init(dir.c_str(), options.model_name.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names,
-                        &values, false) != 0)
+    const ProbeOutcome probe = ProbeInChild(
+        [&] {
+            tesseract::TessBaseAPI api;
+            return InitTesseract(api, dir, options.model_name);
+        },
+        kProbeTimeoutMs);
+    if (probe == ProbeOutcome::Died)
+        return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + "' is damaged (loading it ended the process that tried)"};
+    if (probe == ProbeOutcome::Refused || !InitTesseract(impl_->api, dir, options.model_name))
         return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + "' could not be loaded"};
     impl_->api.SetPageSegMode(tesseract::PSM_RAW_LINE);
     impl_->api.SetVariable("tessedit_char_whitelist", kAlphabet);
     impl_->api.SetVariable("tessedit_do_invert", "0");
     impl_->api.SetVariable("lstm_choice_mode", "2");
-    impl_->api.SetVariable("debug_file", "/dev/null");
     impl_->input_rows = options.input_rows;
     impl_->ready = true;
     return {};
@@ -123,7 +138,12 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
     }
     api.SetImage(small.data, small.cols, small.rows, 1, static_cast<int>(small.step[0]));
     api.SetSourceResolution(300);  // keeps Tesseract quiet; sizes come from the image
-    if (api.Recognize(nullptr) != 0) return out;
+    {
+        // Tesseract's threads would fight the host's over small CPUs (560 ms instead
+        // of 43 ms a line on 2 cores): its OpenMP regions stay on this thread.
+        const SerialOpenMpScope serial(impl_->openmp);
+        if (api.Recognize(nullptr) != 0) return out;
+    }
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (!it) return out;
     const auto level = tesseract::RIL_SYMBOL;

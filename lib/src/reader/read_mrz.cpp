@@ -16,6 +16,7 @@
 #include "ocr/zone_reader.h"
 #include "reader/glyph_evidence.h"
 #include "reader/reading_policy.h"
+#include "util/exception_error.h"
 #include "vision/continuation.h"
 #include "vision/gray.h"
 #include "vision/locate.h"
@@ -141,6 +142,14 @@ bool Offered(const MrzCandidates& candidates, const std::vector<std::string>& li
 // one wrong. 0.75 after 0.9 fails: a few more (dev sets together +20 of 1056).
 constexpr std::array<double, 2> kRereadScales = {0.9, 0.75};
 
+// Below this character height (zones read from an upsampled copy) the OCR is
+// confidently wrong where no check digit looks: on the camera set shrunk to 6,
+// 7 and 8 px (docs/mrz-low-resolution.md) it read W as V, M as H, B as U and
+// M as X at p >= 0.94, and the glyph cues turned 0 into O. Such readings are
+// at most Ambiguous; a person or the scanner's vote confirms them.
+constexpr double kVouchedCharHeight = 9;
+constexpr const char* kTooSmallToVouch = "characters too small to vouch for the fields no check digit covers";
+
 }  // namespace
 
 struct MrzReader::Impl {
@@ -172,6 +181,11 @@ struct MrzReader::Impl {
             if (options.check_glyph_shapes)
                 reader::ConfirmUncheckedByShape(atlas, zone, turned, a.correction, a.reading.candidates);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
+            if (a.correction.status == MrzReadingStatus::Valid && options.strict_unchecked &&
+                zone.char_height_px < kVouchedCharHeight) {
+                a.correction.status = MrzReadingStatus::Ambiguous;
+                a.doubt = kTooSmallToVouch;
+            }
         } else {
             a.correction.status = MrzReadingStatus::Unreadable;
             a.correction.error = {ErrorCode::WrongLineLength, "the zone's lines fit no MRZ format"};
@@ -254,12 +268,22 @@ struct MrzReader::Impl {
     }
 };
 
-MrzReader::MrzReader(MrzReaderOptions options) : impl_(std::make_unique<Impl>()) {
+MrzReader::MrzReader(MrzReaderOptions options) {
+    // Nothing escapes the constructor: a failure is the reader's init_error().
+    try {
+        impl_ = std::make_unique<Impl>();
+    } catch (const std::exception&) {
+        return;  // no state: init_error() and Read report it
+    }
     impl_->options = std::move(options);
     impl_->correction = impl_->options.correction;
     if (impl_->options.parse.reference_date != 0) impl_->correction.parse = impl_->options.parse;
-    impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name,
-                                         ocr::KnownInputRows(impl_->options.model_name)});
+    try {
+        impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name,
+                                             ocr::KnownInputRows(impl_->options.model_name)});
+    } catch (const std::exception& e) {
+        impl_->init_error = util::ErrorOfException(e, "loading the OCR model");
+    }
 }
 
 MrzReader::~MrzReader() = default;
@@ -267,7 +291,7 @@ MrzReader::MrzReader(MrzReader&&) noexcept = default;
 MrzReader& MrzReader::operator=(MrzReader&&) noexcept = default;
 
 namespace {
-const Error kMovedFrom{ErrorCode::Internal, "MrzReader used after being moved from"};
+const Error kMovedFrom{ErrorCode::Internal, "MrzReader has no state (moved from, or memory ran out while it was made)"};
 const MrzReaderOptions kNoOptions;
 }  // namespace
 
@@ -286,7 +310,7 @@ MrzReadResult MrzReader::Read(const ImageView& frame) {
         return ReadChecked(frame);
     } catch (const std::exception& e) {
         MrzReadResult result;
-        result.error = {ErrorCode::Internal, std::string("reading the frame failed: ") + e.what()};
+        result.error = util::ErrorOfException(e, "reading the frame");
         return result;
     }
 }

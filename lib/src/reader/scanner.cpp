@@ -9,6 +9,7 @@
 
 #include "reader/reading_policy.h"
 #include "reader/vote.h"
+#include "util/exception_error.h"
 
 namespace docintake {
 
@@ -234,22 +235,40 @@ const Error& DocumentScanner::init_error() const {
     return impl_->reader->init_error();
 }
 
+namespace {
+// A frame the scanner could not take (no model, an invalid image, memory ran
+// out): that frame failed; the votes so far stay for the next.
+ScanUpdate FrameFailed(const Error& error, int frames_seen) {
+    ScanUpdate u;
+    u.state = ScanUpdate::State::Failed;
+    u.reason = error.message;
+    u.error = error;
+    u.frames_seen = frames_seen;
+    return u;
+}
+}  // namespace
+
 ScanUpdate DocumentScanner::Push(const ImageView& frame) {
     if (!impl_) return MovedFrom();
     if (impl_->Finished()) return impl_->last;
-    if (!impl_->reader) impl_->reader.emplace(impl_->options.reader);
-    MrzReadResult r = impl_->reader->Read(frame);
-    if (r.error.code == ErrorCode::ModelNotFound) {
-        ScanUpdate u;
-        u.state = ScanUpdate::State::Failed;
-        u.reason = r.error.message;
-        u.frames_seen = impl_->frames_seen;
-        return u;
+    try {
+        if (!impl_->reader) impl_->reader.emplace(impl_->options.reader);
+        MrzReadResult r = impl_->reader->Read(frame);
+        if (r.error) return FrameFailed(r.error, impl_->frames_seen);
+        return impl_->Add(r);
+    } catch (const std::exception& e) {
+        return FrameFailed(util::ErrorOfException(e, "scanning the frame"), impl_->frames_seen);
     }
-    return impl_->Add(r);
 }
 
-ScanUpdate DocumentScanner::Push(const MrzReadResult& reading) { return impl_ ? impl_->Add(reading) : MovedFrom(); }
+ScanUpdate DocumentScanner::Push(const MrzReadResult& reading) {
+    if (!impl_) return MovedFrom();
+    try {
+        return impl_->Add(reading);
+    } catch (const std::exception& e) {
+        return FrameFailed(util::ErrorOfException(e, "scanning the frame"), impl_->frames_seen);
+    }
+}
 
 ScanUpdate DocumentScanner::Finish() {
     if (!impl_) return MovedFrom();

@@ -26,6 +26,7 @@ const char* ToString(ErrorCode code) {
         case ErrorCode::AlreadyExists: return "already_exists";
         case ErrorCode::Conflict: return "conflict";
         case ErrorCode::Busy: return "busy";
+        case ErrorCode::OutOfMemory: return "out_of_memory";
     }
     return "unknown";
 }

@@ -6,9 +6,10 @@
 //   --frame-bytes=N descriptor 3 is a frame buffer of N bytes (worker_protocol.h)
 //   --probe         apply the sandbox, then print what it allows and exit (tests)
 //
-// DOCINTAKE_BARCODE_WORKER_FAULT (tests only): abort | hang | garbage | alloc
-// makes the worker misbehave on the first frame, so that tests can show the
-// reader survives it.
+//   --fault=MODE    (tests only) abort | hang | garbage | alloc: misbehave on the
+//                   first frame, so that tests can show the reader survives it. Only
+//                   WorkerClient::SetFaultForTests passes it; no environment
+//                   variable is read (the worker is started with an empty one).
 
 #include <fcntl.h>
 #include <malloc.h>
@@ -112,10 +113,12 @@ int Probe(const ProbeReport& r) {
 int main(int argc, char** argv) {
     std::size_t memory_mb = 512, frame_bytes = 0;
     bool probe = false;
+    std::string fault;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg.rfind("--memory-mb=", 0) == 0) memory_mb = std::strtoul(arg.c_str() + 12, nullptr, 10);
         else if (arg.rfind("--frame-bytes=", 0) == 0) frame_bytes = std::strtoul(arg.c_str() + 14, nullptr, 10);
+        else if (arg.rfind("--fault=", 0) == 0) fault = arg.substr(8);
         else if (arg == "--probe") probe = true;
         else return 2;
     }
@@ -126,8 +129,6 @@ int main(int argc, char** argv) {
     // The address-space limit still bounds the total.
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(memory_mb / 2, 1024)) << 20);
-    const char* fault_env = std::getenv("DOCINTAKE_BARCODE_WORKER_FAULT");
-    const std::string fault = fault_env ? fault_env : "";
 
     // Mapped read-only before the descriptor is closed with the others.
     const std::uint8_t* frame_buffer = nullptr;
