@@ -10,6 +10,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <docintake/opencv.h>
 #include <docintake/scanner.h>
 
@@ -78,6 +80,20 @@ private:
     cv::VideoCapture capture_;
 };
 
+// One frame's update for --progress, on stderr: what the scan is doing, never
+// what it read. Names, numbers and dates go only to stdout, in the result.
+nlohmann::json ProgressJson(const ScanUpdate& update) {
+    nlohmann::json j;
+    j["state"] = ToString(update.state);
+    j["feedback"] = ToString(update.feedback);
+    j["confidence"] = update.confidence;
+    j["frames_used"] = update.frames_used;
+    j["frames_seen"] = update.frames_seen;
+    j["reason"] = update.reason;
+    if (update.error) j["error"] = ToString(update.error.code);
+    return j;
+}
+
 int RunScan(const ScanArgs& args) {
     ScannerOptions options;
     if (!ToReaderOptions(args.reader, "scan", options.reader)) return 2;
@@ -100,7 +116,7 @@ int RunScan(const ScanArgs& args) {
     bool finished = false;
     while (!finished && source.Next(frame)) {
         update = scanner.Push(ViewOf(frame));
-        if (args.progress) std::cerr << ToJson(update, args.source).dump() << "\n";
+        if (args.progress) std::cerr << ProgressJson(update).dump() << "\n";
         finished = update.state == ScanUpdate::State::Done || update.state == ScanUpdate::State::Failed;
     }
     if (!finished) update = scanner.Finish();
@@ -118,7 +134,8 @@ void AddScanCommand(CLI::App& app) {
     AddReaderOptions(cmd, args->reader);
     cmd->add_option("--max-frames", args->max_frames, "Give up after this many frames")->check(CLI::PositiveNumber);
     cmd->add_option("--min-agreeing", args->min_agreeing, "Frames that must read the same MRZ")->check(CLI::PositiveNumber);
-    cmd->add_flag("--progress", args->progress, "Print each frame's update as JSON to stderr");
+    cmd->add_flag("--progress", args->progress,
+                  "Print each frame's state, feedback and counts as JSON to stderr (never what was read)");
     cmd->callback([args] {
         const int code = RunScan(*args);
         if (code != 0) throw CLI::RuntimeError(code);
