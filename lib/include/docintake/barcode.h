@@ -127,7 +127,12 @@ struct BarcodeReadResult {
 };
 
 // Owns the worker process (started on first use, restarted after a failure).
-// Not thread-safe: one reader per thread. Movable, not copyable.
+// Movable, not copyable.
+//
+// Threads: one reader is used by one thread at a time; readers on different
+// threads are independent (each its own worker) and may read at once (tested,
+// also under ThreadSanitizer in process: tests/unit/thread_readers_test.cpp).
+// DecodePayload and ReadBarcodes may be called from any thread.
 class BarcodeReader {
 public:
     explicit BarcodeReader(BarcodeReaderOptions options = {});

@@ -62,6 +62,9 @@ struct ScanUpdate {
 // "searching", "reading", "done", "failed".
 const char* ToString(ScanUpdate::State state);
 
+// Owns an MrzReader: used by one thread at a time, like the reader; scanners on
+// different threads are independent. Push never throws: a frame that cannot be
+// read gives state Failed with `error` set.
 class DocumentScanner {
 public:
     explicit DocumentScanner(ScannerOptions options = {});
