@@ -142,14 +142,6 @@ bool Offered(const MrzCandidates& candidates, const std::vector<std::string>& li
 // one wrong. 0.75 after 0.9 fails: a few more (dev sets together +20 of 1056).
 constexpr std::array<double, 2> kRereadScales = {0.9, 0.75};
 
-// Below this character height (zones read from an upsampled copy) the OCR is
-// confidently wrong where no check digit looks: on the camera set shrunk to 6,
-// 7 and 8 px (docs/mrz-low-resolution.md) it read W as V, M as H, B as U and
-// M as X at p >= 0.94, and the glyph cues turned 0 into O. Such readings are
-// at most Ambiguous; a person or the scanner's vote confirms them.
-constexpr double kVouchedCharHeight = 9;
-constexpr const char* kTooSmallToVouch = "characters too small to vouch for the fields no check digit covers";
-
 }  // namespace
 
 struct MrzReader::Impl {
@@ -181,11 +173,6 @@ struct MrzReader::Impl {
             if (options.check_glyph_shapes)
                 reader::ConfirmUncheckedByShape(atlas, zone, turned, a.correction, a.reading.candidates);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
-            if (a.correction.status == MrzReadingStatus::Valid && options.strict_unchecked &&
-                zone.char_height_px < kVouchedCharHeight) {
-                a.correction.status = MrzReadingStatus::Ambiguous;
-                a.doubt = kTooSmallToVouch;
-            }
         } else {
             a.correction.status = MrzReadingStatus::Unreadable;
             a.correction.error = {ErrorCode::WrongLineLength, "the zone's lines fit no MRZ format"};
