@@ -1,6 +1,6 @@
 // The worker's own confinement, applied before it reads the first frame:
 // resource limits, no file descriptors beyond stdin/stdout/stderr, no new
-// privileges, and (x86-64) a seccomp filter that leaves only memory
+// privileges, and (x86-64, aarch64) a seccomp filter that leaves only memory
 // management, reading and writing the open descriptors, and exiting.
 // Whatever a hostile symbol achieves inside ZXing, it can then only
 // answer nonsense on stdout, which the reader checks, or die.
@@ -37,7 +37,14 @@ bool Limit(int resource, rlim_t soft, rlim_t hard) {
     return setrlimit(resource, &r) == 0;
 }
 
+// The filter checks the architecture a call comes from; other architectures get the limits only.
 #if defined(__x86_64__)
+#define DOCINTAKE_SECCOMP_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define DOCINTAKE_SECCOMP_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+#if defined(DOCINTAKE_SECCOMP_ARCH)
 bool InstallSeccomp() {
     // Denied calls fail with EPERM rather than killing the worker, so that a
     // library probing for a feature degrades instead of taking the read with it.
@@ -51,14 +58,16 @@ bool InstallSeccomp() {
         SYS_sigaltstack,  // AddressSanitizer asks for it when an exception is thrown
     };
     std::vector<sock_filter> prog;
-    // Wrong architecture (e.g. an i386 syscall from x86-64 code): kill.
+    // Wrong architecture (e.g. an i386 syscall from x86-64 code, arm32 from aarch64): kill.
     prog.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
-    prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0));
+    prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, DOCINTAKE_SECCOMP_ARCH, 1, 0));
     prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
     prog.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
+#if defined(__x86_64__)
     // x32 syscall numbers have bit 30 set: deny them all.
     prog.push_back(BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1));
     prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+#endif
     for (int nr : kAllowed) {
         prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<unsigned>(nr), 0, 1));
         prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
@@ -95,7 +104,7 @@ bool RestrictResources(std::size_t memory_mb) {
 }
 
 bool LockDown() {
-#if defined(__x86_64__)
+#if defined(DOCINTAKE_SECCOMP_ARCH)
     return InstallSeccomp();
 #else
     return true;  // resource limits only on other architectures
