@@ -77,7 +77,8 @@ double ProcessCpuMs();
 
 // Workers: run one configuration in this process and print one JSON object.
 int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& model_name,
-                    const std::string& model_dir, const std::string& details_path);
+                    const std::string& model_dir, const std::string& details_path,
+                    double min_char_height_px = 0);  // 0: the reader's default
 int RunScannerWorker(const std::string& dir, const std::string& model_name, const std::string& model_dir);
 
 }  // namespace docintake::bench

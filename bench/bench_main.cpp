@@ -183,6 +183,7 @@ int main(int argc, char** argv) {
     std::string worker, dir, model = "mrz", model_dir, details, data, real = DOCINTAKE_SHARED_DATA_DIR "/mrz-images";
     std::string details_dir;
     bool synthetic = false, generate_only = false;
+    double min_char_height = 0;
     int camera = 300, hard = 100, nodoc = 50, sequences = 300, sequence_frames = 6;
     bool test = false;
     TestSetSizes test_sizes;
@@ -192,6 +193,7 @@ int main(int argc, char** argv) {
     app.add_option("--dir", dir, "internal: the set a worker reads");
     app.add_option("--model", model, "internal: the model a worker uses");
     app.add_flag("--synthetic", synthetic, "internal: --dir has a truth.jsonl");
+    app.add_option("--min-char-height", min_char_height, "frames worker: MrzReaderOptions::min_char_height_px (0: default)");
     app.add_option("--details", details, "internal: per-frame JSONL");
     app.add_option("--model-dir", model_dir, "folder with mrz.traineddata (default: the library's search)");
     app.add_option("--data", data, "cache of generated sets (default: bench-data next to bin/)");
@@ -212,7 +214,7 @@ int main(int argc, char** argv) {
     app.add_option("--real-crops", crops_tsv, "TSV of MRZ rectangles in the --real images; '' to skip")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
-    if (worker == "frames") return RunFramesWorker(dir, synthetic, model, model_dir, details);
+    if (worker == "frames") return RunFramesWorker(dir, synthetic, model, model_dir, details, min_char_height);
     if (worker == "scanner") return RunScannerWorker(dir, model, model_dir);
     if (!worker.empty()) return std::fprintf(stderr, "unknown worker %s\n", worker.c_str()), 2;
 

@@ -31,8 +31,10 @@ double MsSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-MrzReaderOptions ReaderOptions(const std::string& model_name, const std::string& model_dir) {
+MrzReaderOptions ReaderOptions(const std::string& model_name, const std::string& model_dir,
+                                double min_char_height_px = 0) {
     MrzReaderOptions o;
+    if (min_char_height_px > 0) o.min_char_height_px = min_char_height_px;
     o.model_name = model_name;
     o.model_dir = model_dir;
     o.parse.reference_date = 20261125;  // fixed, so that a rerun next year scores the same
@@ -121,11 +123,11 @@ nlohmann::json ImageScores(const std::vector<FrameOutcome>& outcomes) {
 }  // namespace
 
 int RunFramesWorker(const std::string& dir, bool synthetic, const std::string& model_name,
-                    const std::string& model_dir, const std::string& details_path) {
+                    const std::string& model_dir, const std::string& details_path, double min_char_height_px) {
     cv::setNumThreads(1);
     const std::vector<FrameItem> items = synthetic ? LoadSynthFolder(dir) : LoadImageFolder(dir);
     const Clock::time_point t_init = Clock::now();
-    MrzReader reader(ReaderOptions(model_name, model_dir));
+    MrzReader reader(ReaderOptions(model_name, model_dir, min_char_height_px));
     const double init_ms = MsSince(t_init);
     if (reader.init_error()) {
         std::printf("%s\n", nlohmann::json{{"error", reader.init_error().message}}.dump().c_str());

@@ -56,8 +56,11 @@ struct MrzReaderOptions {
     // shapes of them; a clear match with the OCR's own top choice confirms it.
     // Off: the OCR's word alone (for comparisons).
     bool check_glyph_shapes = true;
-    // Zones with smaller characters are reported TooSmall and not OCRed.
-    double min_char_height_px = 10;
+    // Zones with smaller characters (cap height in the frame) are reported
+    // TooSmall and not OCRed. Zones from here up to 10 px (thumbnails, 150 dpi
+    // scans, a document far from the camera) are resampled larger with a cubic
+    // interpolator before they are read; 10 restores the reader that refused them.
+    double min_char_height_px = 5.5;
     // When the zone's orientation is uncertain and the first reading fails,
     // read it again turned 180 degrees.
     bool try_all_orientations = true;

@@ -142,6 +142,13 @@ bool Offered(const MrzCandidates& candidates, const std::vector<std::string>& li
 // one wrong. 0.75 after 0.9 fails: a few more (dev sets together +20 of 1056).
 constexpr std::array<double, 2> kRereadScales = {0.9, 0.75};
 
+// Zones with characters under 10 px, read from an upsampled copy: there the
+// OCR is confidently wrong where no check digit looks (on the camera set shrunk
+// to 6-9 px, docs/mrz-low-resolution.md: W read as V, M as H, B as U, M as X,
+// R as F at p >= 0.94; the glyph cues turned 0 into O). Their readings are at
+// most Ambiguous; a person or the scanner's vote confirms them.
+constexpr const char* kTooSmallToVouch = "characters too small to vouch for the fields no check digit covers";
+
 }  // namespace
 
 struct MrzReader::Impl {
@@ -173,6 +180,11 @@ struct MrzReader::Impl {
             if (options.check_glyph_shapes)
                 reader::ConfirmUncheckedByShape(atlas, zone, turned, a.correction, a.reading.candidates);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
+            if (a.correction.status == MrzReadingStatus::Valid && options.strict_unchecked &&
+                zone.upsampled) {
+                a.correction.status = MrzReadingStatus::Ambiguous;
+                a.doubt = kTooSmallToVouch;
+            }
         } else {
             a.correction.status = MrzReadingStatus::Unreadable;
             a.correction.error = {ErrorCode::WrongLineLength, "the zone's lines fit no MRZ format"};

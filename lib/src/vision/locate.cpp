@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "vision/components.h"
 #include "vision/quality.h"
 #include "vision/rectify.h"
+#include "vision/small_zone.h"
 #include "vision/zones.h"
 
 namespace docintake::vision {
@@ -32,6 +34,11 @@ constexpr int kMaxRectifyAttempts = 8;  // bounds the time spent on look-alikes
 constexpr int kMaxAttemptsPerDirection = 4;
 constexpr int kMaxPartialAttempts = 2;
 constexpr double kCoarseHeightShare = 0.75;
+// Candidates whose characters are small enough to be read from an upsampled
+// copy (small_zone.h) come after all others, only when those gave no zone,
+// and with their own attempts: a frame with a readable zone is searched as
+// before, and one without pays for at most these.
+constexpr int kMaxSmallAttempts = 3;
 // A page of print can take three directions by itself (a hump with bumps); the
 // MRZ's then comes fourth or fifth. Against three, five cost 0.3-1.2 ms (median
 // CPU) on the benchmark's frames without a document, in alternating runs.
@@ -119,35 +126,65 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
         // (angle, attempts): a candidate carries its direction's angle exactly.
         std::vector<std::pair<double, int>> per_direction;
         // Partial candidates (a line cut short by a shadow's edge or glare) come
-        // last, and only when no whole one gave a zone: ordinary text stacks
-        // that way far more often than an MRZ does.
-        std::stable_partition(candidates.begin(), candidates.end(), [](const ZoneCandidate& c) { return !c.partial; });
-        int partial_attempts = 0;
+        // after whole ones, and only when no whole one gave a zone: ordinary
+        // text stacks that way far more often than an MRZ does. Small ones
+        // (kMaxSmallAttempts) come last. The coarse height (median glyph
+        // extent) runs ~20% under the cap height; the exact one is checked
+        // after rectification.
+        auto coarse_px = [&](const ZoneCandidate& c) { return c.char_height / ink.scale; };
+        auto is_small = [&](const ZoneCandidate& c) { return coarse_px(c) < kCoarseHeightShare * kUpsampleBelowCharHeight; };
+        auto rank = [&](const ZoneCandidate& c) { return is_small(c) ? 2 : c.partial ? 1 : 0; };
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [&](const ZoneCandidate& p, const ZoneCandidate& q) { return rank(p) < rank(q); });
+        int partial_attempts = 0, small_attempts = 0;
         for (const ZoneCandidate& cand : candidates) {
-            if (static_cast<int>(result.zones.size()) >= max_zones || attempts >= kMaxRectifyAttempts) break;
-            if (cand.partial && (!result.zones.empty() || partial_attempts >= kMaxPartialAttempts)) break;
-            bool duplicate = false;
-            for (const ZoneCandidate* a : accepted) duplicate = duplicate || Overlaps(cand, *a);
-            if (duplicate) continue;
-            // The coarse height (median glyph extent) runs ~20% under the cap
-            // height; the exact one is checked after rectification.
-            if (cand.char_height / ink.scale < kCoarseHeightShare * options.min_char_height_px) {
+            if (static_cast<int>(result.zones.size()) >= max_zones) break;
+            const bool small = is_small(cand);
+            if (!small && attempts >= kMaxRectifyAttempts) continue;
+            if (!small && cand.partial && (!result.zones.empty() || partial_attempts >= kMaxPartialAttempts)) continue;
+            if (coarse_px(cand) < kCoarseHeightShare * options.min_char_height_px) {
                 too_small = true;
                 continue;
             }
-            auto direction = std::find_if(per_direction.begin(), per_direction.end(),
-                                          [&](const auto& d) { return d.first == cand.angle; });
-            if (direction == per_direction.end()) direction = per_direction.insert(per_direction.end(), {cand.angle, 0});
-            if (direction->second >= kMaxAttemptsPerDirection) continue;
-            ++direction->second;
-            ++attempts;
-            if (cand.partial) ++partial_attempts;
-            auto rect = RectifyZone(frame, cand, ink.scale);
-            if (!rect) continue;
+            if (small && !result.zones.empty()) break;
+            if (small && small_attempts >= kMaxSmallAttempts) {
+                too_small = true;  // not looked at, but a person could bring it closer
+                break;
+            }
+            bool duplicate = false;
+            for (const ZoneCandidate* a : accepted) duplicate = duplicate || Overlaps(cand, *a);
+            if (duplicate) continue;
+            std::optional<RectifiedZone> rect;
+            if (small) {
+                ++small_attempts;
+                rect = RectifyUpsampled(frame, cand, ink.scale, coarse_px(cand) / kCoarseHeightShare);
+                if (!rect) {
+                    too_small = true;
+                    continue;
+                }
+            } else {
+                auto direction = std::find_if(per_direction.begin(), per_direction.end(),
+                                              [&](const auto& d) { return d.first == cand.angle; });
+                if (direction == per_direction.end()) direction = per_direction.insert(per_direction.end(), {cand.angle, 0});
+                if (direction->second >= kMaxAttemptsPerDirection) continue;
+                ++direction->second;
+                ++attempts;
+                if (cand.partial) ++partial_attempts;
+                rect = RectifyZone(frame, cand, ink.scale);
+                if (!rect) continue;
+            }
             accepted.push_back(&cand);
             if (rect->zone.char_height_px < options.min_char_height_px) {
                 too_small = true;
                 continue;
+            }
+            if (rect->zone.char_height_px < kUpsampleBelowCharHeight && !small) {
+                // Found directly, but too small to be sampled well there.
+                rect = RectifyUpsampled(frame, cand, ink.scale, rect->zone.char_height_px);
+                if (!rect) {
+                    too_small = true;
+                    continue;
+                }
             }
             if (result.zones.empty()) {
                 result.sharpness = rect->sharpness;

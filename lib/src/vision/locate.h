@@ -13,7 +13,8 @@
 namespace docintake::vision {
 
 struct LocateOptions {
-    double min_char_height_px = 10;   // smaller text is reported as too small, not read
+    double min_char_height_px = 5.5;  // smaller text is reported as too small, not read;
+                                      // below kUpsampleBelowCharHeight it is upsampled (small_zone.h)
     bool try_all_orientations = true; // 0/90/180/270 and anything between
     int max_zones = 2;                // best candidates returned, best first
 };
@@ -35,6 +36,9 @@ struct MrzZone {
                                        // lines rotated 180 degrees in reverse order
     std::vector<MrzLineImage> lines;   // top to bottom in reading order
     float score = 0;                   // how MRZ-like (0..1)
+    // Its characters were under kUpsampleBelowCharHeight: located and cut from
+    // an upsampled copy of its region (small_zone.h).
+    bool upsampled = false;
 
     // How `lines` were cut from the frame (ExtractLineImages), before any
     // 180-degree turn: lets the reader look past the zone's ends (continuation.h).
