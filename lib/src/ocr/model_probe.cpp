@@ -57,6 +57,7 @@ ProbeOutcome ProbeInChild(const std::function<bool()>& load, int timeout_ms) {
     // all children (SIGCHLD ignored, or its own waitpid(-1)) cannot take it away.
     char answer = 0;
     bool answered = false;
+    bool timed_out = false;
     for (;;) {
         pollfd p{fds[0], POLLIN, 0};
         const int r = poll(&p, 1, timeout_ms);
@@ -65,13 +66,16 @@ ProbeOutcome ProbeInChild(const std::function<bool()>& load, int timeout_ms) {
             ssize_t n;
             while ((n = read(fds[0], &answer, 1)) < 0 && errno == EINTR) {
             }
-            answered = n == 1;
+            answered = n == 1;  // 0: the pipe closed unanswered, the child died
+        } else {
+            timed_out = true;
         }
         break;
     }
     close(fds[0]);
     if (!answered) kill(pid, SIGKILL);
     ReapChild(pid);
+    if (timed_out) return ProbeOutcome::NotProbed;
     if (!answered) return ProbeOutcome::Died;
     return answer == kLoadedByte ? ProbeOutcome::Loaded : ProbeOutcome::Refused;
 }

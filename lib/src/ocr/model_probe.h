@@ -10,8 +10,11 @@ namespace docintake::ocr {
 enum class ProbeOutcome {
     Loaded,     // the child loaded the model
     Refused,    // the child's load returned failure
-    Died,       // the child aborted, crashed or hung: the model must not be loaded here
-    NotProbed,  // no child could be made (fork refused): the caller decides
+    Died,       // the child aborted or crashed: the model must not be loaded here
+    // No answer: no child could be made (fork refused), or it gave no answer in
+    // time. A fork of a host with other threads can stall on a lock one of them
+    // held; that says nothing about the model, so the caller decides.
+    NotProbed,
 };
 
 // Runs `load` in a forked child with its stdout and stderr on /dev/null (Tesseract
