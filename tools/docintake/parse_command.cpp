@@ -60,7 +60,7 @@ void AddParseCommand(CLI::App& app) {
     auto args = std::make_shared<ParseArgs>();
     CLI::App* cmd = app.add_subcommand(
         "parse", "Parse and check MRZ text; prints one JSON object (exit 0 valid, 1 invalid, 2 not an MRZ)");
-    cmd->add_option("lines", args->lines, "MRZ lines (2 or 3); read from stdin when absent");
+    cmd->add_option("lines", args->lines, "MRZ lines (1 to 3); read from stdin when absent");
     cmd->add_option("--today", args->reference_date,
                     "Reference date YYYY-MM-DD for birth-date centuries and expiry (default: today, UTC)");
     cmd->callback([args] {

@@ -9,7 +9,7 @@ enum class ErrorCode {
     None = 0,
     EmptyInput,        // nothing to parse
     InvalidCharacter,  // a byte outside what the format allows (MRZ: A-Z 0-9 <)
-    WrongLineCount,    // MRZ: not 2 or 3 lines
+    WrongLineCount,    // MRZ: not a line count any format has (1 to 3 lines)
     WrongLineLength,   // MRZ: lines of a length no format has
     UnknownFormat,     // lengths fit, but no format matches the content
     InvalidImage,      // image view with bad size, stride or null data
