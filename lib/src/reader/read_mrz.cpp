@@ -209,6 +209,8 @@ struct MrzReader::Impl {
     // contradiction, not a confirmation.
     void ReadAgain(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& first, MrzTimings& t) {
         if (first.correction.status == MrzReadingStatus::Valid || first.reading.line_length == 0) return;
+        // Taken only when Valid, which an upsampled zone's reading never is (kTooSmallToVouch).
+        if (zone.upsampled) return;
         // A doubt about the frame (cut short, glare past the end) is the same in any resampling.
         if (first.may_be_cut_short || first.feedback) return;
         for (const double scale : kRereadScales) {

@@ -44,6 +44,12 @@ constexpr int kMaxSmallAttempts = 3;
 // CPU) on the benchmark's frames without a document, in alternating runs.
 constexpr int kTextDirections = 5;
 
+struct Upsampling {
+    ZoneCandidate candidate;
+    double scale = 1;           // of the search image it was found in
+    double char_height_px = 0;  // in the frame
+};
+
 bool Overlaps(const ZoneCandidate& a, const ZoneCandidate& b) {
     cv::Point2d ca(0, 0), cb(0, 0);
     for (int i = 0; i < 4; ++i) {
@@ -52,6 +58,16 @@ bool Overlaps(const ZoneCandidate& a, const ZoneCandidate& b) {
     }
     const double d = std::hypot(ca.x - cb.x, ca.y - cb.y);
     return d < 4 * std::max(a.char_height, b.char_height);
+}
+
+// The same, for candidates found at different search scales: in the frame.
+bool Overlaps(const Upsampling& a, const Upsampling& b) {
+    cv::Point2d ca(0, 0), cb(0, 0);
+    for (int i = 0; i < 4; ++i) {
+        ca += a.candidate.quad[static_cast<size_t>(i)] * (0.25 / a.scale);
+        cb += b.candidate.quad[static_cast<size_t>(i)] * (0.25 / b.scale);
+    }
+    return std::hypot(ca.x - cb.x, ca.y - cb.y) < 4 * std::max(a.char_height_px, b.char_height_px);
 }
 
 std::vector<ZoneCandidate> Candidates(const InkMap& ink, const LocateOptions& options) {
@@ -102,6 +118,10 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
         return finish();
 
     const int max_zones = std::max(1, options.max_zones);
+    // Zones to read from an upsampled copy when no search scale gave a zone:
+    // those rectified directly at under kUpsampleBelowCharHeight (with their
+    // measured height) first, then small candidates (with an estimate).
+    std::vector<Upsampling> to_upsample;
     bool too_small = false;
     double brightness = 0;
     const int frame_long_side = std::max(frame.cols, frame.rows);
@@ -136,7 +156,8 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
         auto rank = [&](const ZoneCandidate& c) { return is_small(c) ? 2 : c.partial ? 1 : 0; };
         std::stable_sort(candidates.begin(), candidates.end(),
                          [&](const ZoneCandidate& p, const ZoneCandidate& q) { return rank(p) < rank(q); });
-        int partial_attempts = 0, small_attempts = 0;
+        int partial_attempts = 0;
+        std::vector<Upsampling> small_candidates;
         for (const ZoneCandidate& cand : candidates) {
             if (static_cast<int>(result.zones.size()) >= max_zones) break;
             const bool small = is_small(cand);
@@ -146,45 +167,28 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
                 too_small = true;
                 continue;
             }
-            if (small && !result.zones.empty()) break;
-            if (small && small_attempts >= kMaxSmallAttempts) {
-                too_small = true;  // not looked at, but a person could bring it closer
-                break;
+            if (small) {
+                small_candidates.push_back({cand, ink.scale, coarse_px(cand) / kCoarseHeightShare});
+                continue;
             }
             bool duplicate = false;
             for (const ZoneCandidate* a : accepted) duplicate = duplicate || Overlaps(cand, *a);
             if (duplicate) continue;
-            std::optional<RectifiedZone> rect;
-            if (small) {
-                ++small_attempts;
-                rect = RectifyUpsampled(frame, cand, ink.scale, coarse_px(cand) / kCoarseHeightShare);
-                if (!rect) {
-                    too_small = true;
-                    continue;
-                }
-            } else {
-                auto direction = std::find_if(per_direction.begin(), per_direction.end(),
-                                              [&](const auto& d) { return d.first == cand.angle; });
-                if (direction == per_direction.end()) direction = per_direction.insert(per_direction.end(), {cand.angle, 0});
-                if (direction->second >= kMaxAttemptsPerDirection) continue;
-                ++direction->second;
-                ++attempts;
-                if (cand.partial) ++partial_attempts;
-                rect = RectifyZone(frame, cand, ink.scale);
-                if (!rect) continue;
-            }
+            auto direction = std::find_if(per_direction.begin(), per_direction.end(),
+                                          [&](const auto& d) { return d.first == cand.angle; });
+            if (direction == per_direction.end()) direction = per_direction.insert(per_direction.end(), {cand.angle, 0});
+            if (direction->second >= kMaxAttemptsPerDirection) continue;
+            ++direction->second;
+            ++attempts;
+            if (cand.partial) ++partial_attempts;
+            auto rect = RectifyZone(frame, cand, ink.scale);
+            if (!rect) continue;
             accepted.push_back(&cand);
-            if (rect->zone.char_height_px < options.min_char_height_px) {
+            if (rect->zone.char_height_px < std::max(options.min_char_height_px, kUpsampleBelowCharHeight)) {
                 too_small = true;
+                if (rect->zone.char_height_px >= options.min_char_height_px)
+                    to_upsample.push_back({cand, ink.scale, rect->zone.char_height_px});
                 continue;
-            }
-            if (rect->zone.char_height_px < kUpsampleBelowCharHeight && !small) {
-                // Found directly, but too small to be sampled well there.
-                rect = RectifyUpsampled(frame, cand, ink.scale, rect->zone.char_height_px);
-                if (!rect) {
-                    too_small = true;
-                    continue;
-                }
             }
             if (result.zones.empty()) {
                 result.sharpness = rect->sharpness;
@@ -192,7 +196,30 @@ LocateResult LocateMrz(const cv::Mat& frame_in, const LocateOptions& options, Lo
             }
             result.zones.push_back(std::move(rect->zone));
         }
+        to_upsample.insert(to_upsample.end(), small_candidates.begin(), small_candidates.end());
         if (!result.zones.empty()) break;
+    }
+    // Only when neither search scale gave a zone of readable size.
+    if (result.zones.empty()) {
+        if (!to_upsample.empty()) too_small = true;  // a person could bring it closer
+        std::vector<const Upsampling*> upsampled;
+        int small_attempts = 0;
+        for (const Upsampling& u : to_upsample) {
+            if (static_cast<int>(result.zones.size()) >= max_zones || small_attempts >= kMaxSmallAttempts) break;
+            bool duplicate = false;
+            for (const Upsampling* a : upsampled) duplicate = duplicate || Overlaps(u, *a);
+            if (duplicate) continue;
+            ++small_attempts;
+            auto rect = RectifyUpsampled(frame, u.candidate, u.scale, u.char_height_px);
+            if (!rect) continue;
+            upsampled.push_back(&u);
+            if (rect->zone.char_height_px < options.min_char_height_px) continue;
+            if (result.zones.empty()) {
+                result.sharpness = rect->sharpness;
+                result.glare_fraction = rect->glare_fraction;
+            }
+            result.zones.push_back(std::move(rect->zone));
+        }
     }
 
     if (result.zones.empty()) {
