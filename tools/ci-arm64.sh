@@ -15,7 +15,7 @@ stage() { echo "-- arm64: $* ($(date -u +%T))"; }
 
 stage "tools (crossbuild-essential-arm64, qemu-user-static, mmdebstrap)"
 need=()
-for p in crossbuild-essential-arm64 qemu-user-static mmdebstrap ccache; do
+for p in crossbuild-essential-arm64 qemu-user-static mmdebstrap ccache file; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
