@@ -39,7 +39,7 @@ awk -v blank="$blank" '
 echo "x86-64 (valgrind callgrind, Ir):"
 # (the CLI exits 1 when an image has no valid reading, as the blank one has not)
 ir() { { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$x86" read "$@" 2>&1 >/dev/null || true; } |
-         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+         sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | tail -n 1; }  # the last: the CLI's own (a forked child reports first)
 base=$(ir "$blank")
 all=$(ir "${frames[@]}" "$blank")
 echo "  blank alone: $base; frames and blank: $all"
