@@ -65,3 +65,11 @@ if printf '%s\n' "${fuzzers[@]}" | xargs -P "$jobs" -I{} bash -c 'run_fuzzer "$1
 else
   echo "fuzz: at least one target FAILED"; exit 1
 fi
+
+echo "== aarch64: cross build, unit tests and a whole-image read under qemu"
+# A subset, to keep CI under 40 minutes: the parsers, records, store, C API and the
+# reader on whole frames. `tools/ci-arm64.sh` alone runs every unit test (docs/arm.md).
+# The Debian packages (tools/ci-deb.sh) are not built here: about 30 min on 2 cores.
+DOCINTAKE_ARM64_KIOSK=0 \
+DOCINTAKE_ARM64_TESTS="mrz_parse_test mrz_correct_test mrz_driving_licence_test mrz_roundtrip_test record_test store_records_test vds_test capi_test scanner_test read_frames_test" \
+  tools/ci-arm64.sh
