@@ -42,8 +42,11 @@ constexpr float kMaxProbability = 0.99f;
 bool InAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
 // A damaged model's child is given this long to load it (the MRZ model loads in
-// about 20 ms, Tesseract's "eng" in about 150 ms).
-constexpr int kProbeTimeoutMs = 20000;
+// about 20 ms, Tesseract's "eng" in about 150 ms). A child that stalls instead
+// (a fork of a threaded host can inherit a lock another thread held; ASan's
+// allocator is known for it) gives no verdict, and the model is loaded here: so
+// the wait is short, lest a kiosk's start or stop wait on it.
+constexpr int kProbeTimeoutMs = 3000;
 
 // Tesseract set up for MRZ lines. Dictionaries do nothing for MRZ text and cost
 // load time. (Tesseract's debug_file is left alone: it is one setting for the
