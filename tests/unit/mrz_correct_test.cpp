@@ -6,6 +6,7 @@
 #include <docintake/mrz_correct.h>
 
 #include "support/mrz_compose.h"
+#include "support/ocr_noise.h"
 
 using namespace docintake;
 
@@ -218,40 +219,15 @@ TEST_CASE("simulated OCR noise: a reading reported valid is never wrong") {
     // The contract: the OCR may be wrong, but not at 0.8 or more (a wrong character
     // that sure, with a twin the check digits cannot tell apart, is beyond any check).
     test::RandomMrz random(99);
-    std::mt19937 rng(4242);
-    std::uniform_real_distribution<float> u(0.f, 1.f);
-    const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
-    auto confusable = [&](char t) -> char {
-        static const std::pair<char, char> pairs[] = {{'0', 'O'}, {'1', 'I'}, {'8', 'B'}, {'5', 'S'}, {'2', 'Z'},
-                                                      {'<', 'K'}, {'6', 'G'}, {'0', 'D'}, {'4', 'A'}, {'7', 'T'}};
-        for (auto [a, b] : pairs) {
-            if (t == a) return b;
-            if (t == b) return a;
-        }
-        return alphabet[static_cast<std::size_t>(rng() % alphabet.size())];
-    };
+    docintake_test::OcrNoise noise(4242);
     int valid = 0, wrong_valid = 0, trials = 0;
     int by_status[4] = {};
     for (MrzFormat format : {MrzFormat::TD1, MrzFormat::TD2, MrzFormat::TD3, MrzFormat::MRVA, MrzFormat::MRVB}) {
         for (int i = 0; i < 600; ++i) {
             const auto truth = test::Compose(random.Next(format));
-            const float error_rate = 0.005f + 0.035f * u(rng);
+            const float error_rate = 0.005f + 0.035f * noise.Uniform();
             MrzCandidates c;
-            for (const auto& line : truth) {
-                std::vector<std::vector<MrzCharCandidate>> positions;
-                for (char t : line) {
-                    if (u(rng) >= error_rate) {
-                        positions.push_back({{t, 0.85f + 0.15f * u(rng)}});
-                        if (u(rng) < 0.3f) positions.back().push_back({confusable(t), 0.01f + 0.02f * u(rng)});
-                        continue;
-                    }
-                    const char wrong = u(rng) < 0.7f ? confusable(t) : alphabet[rng() % alphabet.size()];
-                    std::vector<MrzCharCandidate> cands{{wrong, 0.3f + 0.49f * u(rng)}};
-                    if (u(rng) < 0.7f) cands.push_back({t, 0.4f * u(rng) + 0.02f});
-                    positions.push_back(cands);
-                }
-                c.lines.push_back(positions);
-            }
+            for (const auto& line : truth) c.lines.push_back(noise.Line(line, error_rate));
             const auto r = CorrectMrz(c, Options());
             ++trials;
             ++by_status[static_cast<int>(r.status)];
