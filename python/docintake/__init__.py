@@ -7,6 +7,15 @@
         print(result["mrz"]["document_number"])
     docintake.parse(["P<UTO...", "L898902C3..."])      # dict of the fields, no OCR
 
+    with docintake.Scanner() as scanner:               # camera frames until the vote is settled
+        for frame in frames:
+            update = scanner.push(frame)               # dict: state, feedback, reason, mrz ...
+            if update["state"] in ("done", "failed"):
+                break
+    with docintake.Store("/var/lib/intake") as store:  # encrypted records, an outbox
+        record_id = store.add_scan(scanner, consent_language="ar")
+        report = store.hand_off("https://cms.example/intake", bearer_token=token)
+
 For many frames keep a Reader (it loads the OCR model once); a Reader is used by
 one thread at a time. Results hold personal data: handle them as the document.
 A read keeps Tesseract's OpenMP threads away by itself (a per-thread setting);
@@ -23,10 +32,12 @@ import threading
 
 import numpy as np
 
-__all__ = ["DocintakeError", "Reader", "Store", "read", "parse", "load_image", "version"]
+__all__ = ["DocintakeError", "Reader", "Scanner", "Store", "read", "parse", "load_image", "version"]
 
 _OK = 0
 _NOT_AN_MRZ = 4
+_BUSY = 12
+_SCAN_STATES = {0: "searching", 1: "reading", 2: "done", 3: "failed"}
 _PIXEL_FORMATS = {"GRAY": 0, "RGB": 1, "BGR": 2, "RGBA": 3, "BGRA": 4}
 
 
@@ -41,6 +52,41 @@ class DocintakeError(Exception):
 class _Image(ctypes.Structure):
     _fields_ = [("data", ctypes.POINTER(ctypes.c_uint8)), ("width", ctypes.c_int), ("height", ctypes.c_int),
                 ("stride", ctypes.c_int), ("format", ctypes.c_int)]
+
+
+class _MrzResult(ctypes.Structure):
+    _fields_ = [("found", ctypes.c_int), ("valid", ctypes.c_int), ("status", ctypes.c_char * 16),
+                ("feedback", ctypes.c_char * 24), ("format", ctypes.c_char * 16), ("document_code", ctypes.c_char * 4),
+                ("issuing_state", ctypes.c_char * 4), ("nationality", ctypes.c_char * 4),
+                ("document_number", ctypes.c_char * 32), ("surname", ctypes.c_char * 64),
+                ("given_names", ctypes.c_char * 64), ("birth_date", ctypes.c_char * 16),
+                ("expiry_date", ctypes.c_char * 16), ("sex", ctypes.c_char * 4), ("optional_data", ctypes.c_char * 32),
+                ("confidence", ctypes.c_double)]
+
+
+class _ScanUpdate(ctypes.Structure):
+    _fields_ = [("state", ctypes.c_int), ("feedback", ctypes.c_char * 24), ("reason", ctypes.c_char * 96),
+                ("frames_used", ctypes.c_int), ("frames_seen", ctypes.c_int), ("confidence", ctypes.c_double),
+                ("mrz", _MrzResult)]
+
+
+class _ScannerOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("model_dir", ctypes.c_char_p),
+                ("min_agreeing_frames", ctypes.c_int), ("max_frames", ctypes.c_int), ("min_confidence", ctypes.c_double)]
+
+
+class _HandoffOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t)] + \
+               [(name, ctypes.c_char_p) for name in ("bearer_token", "ca_file", "client_cert", "client_key", "username",
+                                                     "password", "client_id")] + \
+               [(name, ctypes.c_int) for name in ("connect_timeout_ms", "timeout_ms", "deadline_ms", "wait_for_backoff",
+                                                  "base_delay_ms", "max_delay_ms")]
+
+
+class _HandoffReport(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_int) for name in ("attempted", "delivered", "failed", "remaining", "outbox_pending",
+                                                  "outbox_delivered", "outbox_failed")] + \
+               [("last_error", ctypes.c_char * 64)]
 
 
 def _library_candidates():
@@ -84,6 +130,17 @@ def _load():
         "dit_store_add_reading": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
         "dit_store_add_mrz": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]),
         "dit_store_get_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
+        "dit_store_add_scan": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+        "dit_store_outbox_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
+        "dit_scanner_options_init": (None, [ctypes.POINTER(_ScannerOptions)]),
+        "dit_scanner_new": (ctypes.c_int, [ctypes.POINTER(_ScannerOptions), ctypes.POINTER(ctypes.c_void_p)]),
+        "dit_scanner_free": (None, [ctypes.c_void_p]),
+        "dit_scanner_push": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(_Image), ctypes.POINTER(_ScanUpdate)]),
+        "dit_scanner_finish": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(_ScanUpdate)]),
+        "dit_scanner_reset": (ctypes.c_int, [ctypes.c_void_p]),
+        "dit_handoff_options_init": (None, [ctypes.POINTER(_HandoffOptions)]),
+        "dit_handoff_send": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_HandoffOptions),
+                                            ctypes.POINTER(_HandoffReport)]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -168,6 +225,92 @@ class Reader:
         self.close()
 
 
+def _text(raw):
+    return raw.decode("utf-8", "replace")
+
+
+def _update_of(u):
+    """A dit_scan_update as a dict; "mrz" is None until a reading is voted, and its
+    "valid" is True only once the state is "done"."""
+    mrz = None
+    if u.mrz.found:
+        mrz = {name: _text(getattr(u.mrz, name)) for name in (
+            "status", "format", "document_code", "issuing_state", "nationality", "document_number", "surname",
+            "given_names", "birth_date", "expiry_date", "sex", "optional_data")}
+        mrz["valid"] = bool(u.mrz.valid)
+    return {"state": _SCAN_STATES.get(u.state, "failed"), "feedback": _text(u.feedback), "reason": _text(u.reason),
+            "frames_used": u.frames_used, "frames_seen": u.frames_seen, "confidence": u.confidence, "mrz": mrz}
+
+
+class Scanner:
+    """Agrees on one MRZ across camera frames (docintake/scanner.h). One thread at a time.
+
+        with docintake.Scanner() as scanner:
+            for frame in frames:                      # numpy uint8, BGR by default for 3 channels
+                update = scanner.push(frame)
+                if update["state"] == "done":         # update["mrz"] is the checked reading
+                    break
+                if update["state"] == "failed":       # update["reason"] says why; scanner.reset() to retry
+                    break
+
+    A frame that cannot be taken (a bad array, a damaged model) raises DocintakeError;
+    the votes so far stay."""
+
+    def __init__(self, model_dir=None, min_agreeing_frames=None, max_frames=None, min_confidence=None):
+        self._handle = None
+        options = _ScannerOptions()
+        _lib.dit_scanner_options_init(ctypes.byref(options))
+        self._model_dir = model_dir.encode() if model_dir else None  # kept alive while the options are used
+        options.model_dir = self._model_dir
+        if min_agreeing_frames is not None:
+            options.min_agreeing_frames = min_agreeing_frames
+        if max_frames is not None:
+            options.max_frames = max_frames
+        if min_confidence is not None:
+            options.min_confidence = min_confidence
+        handle = ctypes.c_void_p()
+        _check(_lib.dit_scanner_new(ctypes.byref(options), ctypes.byref(handle)))
+        self._handle = handle
+
+    def _open_handle(self):
+        if self._handle is None:
+            raise ValueError("the scanner is closed")
+        return self._handle
+
+    def push(self, pixels, pixel_format=None):
+        """Reads one frame and votes -> dict: state ("searching", "reading", "done", "failed"),
+        feedback, reason, frames_used, frames_seen, confidence, mrz."""
+        image, keep = _image_of(pixels, pixel_format)
+        update = _ScanUpdate()
+        _check(_lib.dit_scanner_push(self._open_handle(), ctypes.byref(image), ctypes.byref(update)))
+        del keep
+        return _update_of(update)
+
+    def finish(self):
+        """The frames ran out: "done" if the vote is valid and confident enough, else "failed"."""
+        update = _ScanUpdate()
+        _check(_lib.dit_scanner_finish(self._open_handle(), ctypes.byref(update)))
+        return _update_of(update)
+
+    def reset(self):
+        """Forgets the votes: the next frame starts a new document."""
+        _check(_lib.dit_scanner_reset(self._open_handle()))
+
+    def close(self):
+        if self._handle is not None:
+            _lib.dit_scanner_free(self._handle)
+            self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
 class Store:
     """The encrypted record store (docs/records.md). One thread at a time per Store.
 
@@ -202,11 +345,53 @@ class Store:
         _check(_lib.dit_store_add_mrz(self._open_handle(), text.encode(), consent_language.encode(), record_id))
         return record_id.value.decode()
 
+    def add_scan(self, scanner, consent_language):
+        """Stores the scanner's agreed reading (its last update must be "done"). Returns the record id."""
+        record_id = ctypes.create_string_buffer(33)
+        _check(_lib.dit_store_add_scan(self._open_handle(), scanner._open_handle(), consent_language.encode(),
+                                       record_id))
+        return record_id.value.decode()
+
     def get(self, record_id):
         """The record as a dict (docs/schemas/intake-record.v1.json)."""
         out = ctypes.c_void_p()
         _check(_lib.dit_store_get_json(self._open_handle(), record_id.encode(), ctypes.byref(out)))
         return _take_json(out)
+
+    def outbox(self):
+        """The outbox, oldest first: dicts of id, state ("pending", "delivered", "failed"),
+        attempts, times and last_error. No personal data."""
+        out = ctypes.c_void_p()
+        _check(_lib.dit_store_outbox_json(self._open_handle(), ctypes.byref(out)))
+        return _take_json(out)
+
+    def hand_off(self, url, bearer_token=None, ca_file=None, client_cert=None, client_key=None, username=None,
+                 password=None, client_id=None, connect_timeout_ms=None, timeout_ms=None, deadline_ms=None):
+        """Sends the due pending records to url (http(s)://, mqtt(s)://, file:///folder), at least
+        once with the record id as idempotency key -> dict: attempted, delivered, failed,
+        remaining, outbox_pending, outbox_delivered, outbox_failed, last_error, busy (another
+        sender holds the store: nothing was attempted). Raises DocintakeError for a URL no
+        sink takes. Secrets never appear in what it returns or raises."""
+        options = _HandoffOptions()
+        _lib.dit_handoff_options_init(ctypes.byref(options))
+        texts = {"bearer_token": bearer_token, "ca_file": ca_file, "client_cert": client_cert,
+                 "client_key": client_key, "username": username, "password": password, "client_id": client_id}
+        for name, value in texts.items():
+            if value is not None:
+                setattr(options, name, os.fsencode(value) if name in ("ca_file", "client_cert", "client_key")
+                        else value.encode())
+        for name, value in (("connect_timeout_ms", connect_timeout_ms), ("timeout_ms", timeout_ms),
+                            ("deadline_ms", deadline_ms)):
+            if value is not None:
+                setattr(options, name, value)
+        report = _HandoffReport()
+        status = _lib.dit_handoff_send(self._open_handle(), url.encode(), ctypes.byref(options), ctypes.byref(report))
+        if status not in (_OK, _BUSY):
+            _check(status)
+        result = {name: getattr(report, name) for name, _ in _HandoffReport._fields_ if name != "last_error"}
+        result["last_error"] = _text(report.last_error)
+        result["busy"] = status == _BUSY
+        return result
 
     def close(self):
         if self._handle is not None:
