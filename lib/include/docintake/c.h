@@ -1,5 +1,6 @@
-/* docintake's C API: MRZ reading and parsing for C and for other languages
- * (Python's ctypes binding in python/docintake uses it). Link with
+/* docintake's C API for C and for other languages (Python's ctypes binding in
+ * python/docintake uses it): MRZ reading and parsing, the scanner over camera
+ * frames, the encrypted record store and handing its outbox off. Link with
  * libdocintake_c (pkg-config docintake-c, or CMake target docintake::c).
  *
  *   dit_reader* reader = NULL;
