@@ -10,7 +10,7 @@ the receiver got exactly one POST per printed id (so nothing was sent twice), ea
 with that id as Idempotency-Key and as the body's "id", and the bearer token when
 --token is given (it is passed to the program as $DOCINTAKE_HANDOFF_TOKEN); and no
 value of the record's fields appears in what the program printed.
-Exit 0 when all holds; 1 with the reason otherwise. Prints no personal data itself.
+Exit 0 when all holds (the program's output is then echoed); 1 with the reason otherwise.
 """
 
 import argparse
@@ -74,7 +74,6 @@ def main():
             done = subprocess.run([url if a == "{url}" else a for a in command], env=env, capture_output=True,
                                   text=True, timeout=120)
             printed += done.stdout + done.stderr
-            sys.stdout.write(done.stdout)
             if done.returncode != 0:
                 fail("run %d exited %d: %s" % (run + 1, done.returncode, done.stderr.strip()))
             found = re.search(r"^record: ([0-9a-f]{32})$", done.stdout, re.M)
@@ -105,6 +104,8 @@ def main():
             if name not in ("document_code", "sex", "issuing_state", "nationality") and len(value) >= 3 \
                     and value in printed:
                 fail("the program printed the record's %s" % name)
+    # Echoed only now that it is known to hold none of the record's fields.
+    sys.stdout.write(printed)
     print("handoff_receiver: %d record(s) received once each, ids as printed" % len(ids))
 
 
