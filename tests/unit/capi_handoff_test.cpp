@@ -1,6 +1,7 @@
 // Handoff through the C API (docintake/c.h, the shared libdocintake_c): records
 // stored with dit_store_add_mrz are sent to a real HTTP receiver on 127.0.0.1
-// (cpp-httplib in this process), which says what it got.
+// (cpp-httplib in this process), which says what it got, and to a real mosquitto
+// broker started on a loopback port.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -14,6 +15,8 @@
 
 #include "docintake/c.h"
 #include "support/http_receiver.h"
+#include "support/mosquitto_broker.h"
+#include "support/mqtt_subscriber.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -242,4 +245,29 @@ TEST_CASE("file:// sink: one JSON file per record, named by its id") {
     REQUIRE(file.good());
     const auto record = nlohmann::json::parse(file);
     CHECK(record.at("id") == id);
+}
+
+TEST_CASE("mqtt:// sink: the record is published to the URL's topic, keyed by its id, once") {
+    docintake_test::TempDir dir;
+    docintake_test::MosquittoBroker broker(dir.path(), {});
+    REQUIRE(broker.Start());
+    docintake_test::MqttSubscriber subscriber(broker.port(), "docintake/#");
+    REQUIRE(subscriber.ok());
+    Store store(dir.file("store"));
+    const std::string id = store.Add(kTd3);
+
+    const std::string url = "mqtt://127.0.0.1:" + std::to_string(broker.port()) + "/docintake/site-042/records";
+    dit_handoff_report report;
+    REQUIRE(dit_handoff_send(store.store, url.c_str(), nullptr, &report) == DIT_OK);
+    CHECK(report.delivered == 1);
+    REQUIRE(subscriber.WaitFor(1));
+    REQUIRE(dit_handoff_send(store.store, url.c_str(), nullptr, &report) == DIT_OK);
+    CHECK(report.attempted == 0);
+
+    const auto messages = subscriber.messages();
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].topic == "docintake/site-042/records");
+    CHECK(messages[0].idempotency_key == id);
+    CHECK(messages[0].qos == 1);
+    CHECK(nlohmann::json::parse(messages[0].payload).at("id") == id);
 }
