@@ -25,6 +25,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
@@ -169,10 +170,15 @@ TEST_CASE("a probe that dies or answers nonsense: the model is not loaded") {
     const std::string aborts = dir.file("aborting-probe"), silent = dir.file("silent-probe");
     WriteScript(aborts, "kill -ABRT $$");
     WriteScript(silent, "exit 0");
-    for (const std::string& probe : {aborts, silent}) {
+    const std::vector<std::pair<std::string, std::string>> probes = {
+        {aborts, "damaged"},             // killed by a signal: the model is blamed
+        {silent, "without a verdict"},   // exited unanswered: the probe is
+    };
+    for (const auto& [probe, reason] : probes) {
         CAPTURE(probe);
         MrzReader reader(Options(dir.path(), "mine", probe));
         CHECK(reader.init_error().code == ErrorCode::ModelNotFound);
+        CHECK(reader.init_error().message.find(reason) != std::string::npos);
     }
 }
 
@@ -190,6 +196,34 @@ TEST_CASE("the verdict survives a host that ignores SIGCHLD (children reaped by 
     sigaction(SIGCHLD, &old, nullptr);
     CHECK_FALSE(good.init_error());
     CHECK(damaged.init_error().code == ErrorCode::ModelNotFound);
+}
+
+TEST_CASE("the probe gets an empty environment, /dev/null for output and none of the host's descriptors") {
+    REQUIRE(std::filesystem::exists(kStockModel));
+    docintake_test::TempDir dir;
+    WriteBytes(dir.file("mine.traineddata"), ReadBytes(kStockModel));
+    // A descriptor the host left open across exec (no O_CLOEXEC), above the probe's 0-3.
+    const int first = open(dir.file("mine.traineddata").c_str(), O_RDONLY);
+    REQUIRE(first >= 0);
+    const int open_fd = fcntl(first, F_DUPFD, 20);
+    close(first);
+    REQUIRE(open_fd >= 20);
+    setenv("DOCINTAKE_PROBE_TEST_VARIABLE", "host", 1);
+    const std::string seen = dir.file("seen"), script = dir.file("inspecting-probe");
+    WriteScript(script, "env > '" + seen + ".env'\n"
+                        "[ -e /proc/$$/fd/" + std::to_string(open_fd) + " ] && echo leaked > '" + seen + ".fd'\n"
+                        "out=$(readlink /proc/$$/fd/1); echo \"$out\" > '" + seen + ".out'\n"
+                        "exec '" + kProbe + "' \"$@\"");
+    MrzReader reader(Options(dir.path(), "mine", script));
+    unsetenv("DOCINTAKE_PROBE_TEST_VARIABLE");
+    close(open_fd);
+    CHECK_FALSE(reader.init_error());
+    const std::vector<char> env = ReadBytes(seen + ".env");
+    REQUIRE(std::filesystem::exists(seen + ".env"));
+    CHECK(std::string(env.begin(), env.end()).find("DOCINTAKE_PROBE_TEST_VARIABLE") == std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(seen + ".fd"));
+    const std::vector<char> out = ReadBytes(seen + ".out");
+    CHECK(std::string(out.begin(), out.end()) == "/dev/null\n");
 }
 
 // A fork() of this process runs the handlers registered with pthread_atfork;

@@ -80,9 +80,13 @@ Error VetModel(const std::string& model, const LineOcrOptions& options) {
         case ProbeOutcome::Died:
             return {ErrorCode::ModelNotFound,
                     "OCR model '" + name + "' is damaged (loading it ended the program that tried)"};
+        case ProbeOutcome::Ended:
+            return {ErrorCode::ModelNotFound,
+                    "OCR model '" + name + "' could not be vetted (docintake-model-probe ended without a verdict)"};
         case ProbeOutcome::NoAnswer: break;
     }
-    return {ErrorCode::ModelNotFound, "OCR model '" + name + "' could not be vetted (docintake-model-probe gave no answer)"};
+    return {ErrorCode::ModelNotFound,
+            "OCR model '" + name + "' could not be vetted (docintake-model-probe gave no answer)"};
 }
 
 }  // namespace

@@ -82,10 +82,14 @@ int RemainingMs(Clock::time_point deadline) {
     return left <= 0 ? 0 : static_cast<int>(left < INT_MAX ? left : INT_MAX);
 }
 
-void Reap(pid_t pid) {
+// The probe's wait status; -1 when it is lost (a host that ignores SIGCHLD or
+// reaps every child itself).
+int Reap(pid_t pid) {
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    pid_t r;
+    while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
     }
+    return r == pid ? status : -1;
 }
 
 }  // namespace
@@ -167,10 +171,12 @@ ProbeOutcome ProbeModel(const std::string& probe_path, const std::string& model,
         }
         break;
     }
-    if (!answered) kill(pid, SIGKILL);
-    Reap(pid);
+    if (!answered) kill(pid, SIGKILL);  // a probe that closed the pipe may still run
+    const int status = Reap(pid);
     if (timed_out) return ProbeOutcome::NoAnswer;
-    if (!answered) return ProbeOutcome::Died;
+    // Unanswered and ended by itself (e.g. exit status 127: it could not start):
+    // that says nothing about the model. Killed by a signal, or no status to tell: Died.
+    if (!answered) return status != -1 && WIFEXITED(status) ? ProbeOutcome::Ended : ProbeOutcome::Died;
     return answer == protocol::kLoaded ? ProbeOutcome::Loaded : ProbeOutcome::Refused;
 }
 

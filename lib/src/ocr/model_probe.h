@@ -14,6 +14,7 @@ enum class ProbeOutcome {
     Loaded,     // the probe loaded the model
     Refused,    // Tesseract's load returned failure
     Died,       // the probe aborted or crashed: the model must not be loaded here
+    Ended,      // the probe exited without a verdict (it could not run, e.g. a library missing)
     NoAnswer,   // the probe could not be started, or gave no answer in time
 };
 
