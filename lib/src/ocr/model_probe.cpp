@@ -27,8 +27,6 @@ constexpr const char* kProbeName = "docintake-model-probe";
 // no dup2 of the spawn can overwrite one it still has to copy.
 constexpr int kFirstPrivateFd = 10;
 
-bool Executable(const std::string& path) { return !path.empty() && access(path.c_str(), X_OK) == 0; }
-
 // An owned file descriptor: closed on every way out of ProbeModel.
 class Fd {
 public:
@@ -95,22 +93,11 @@ int Reap(pid_t pid) {
 }  // namespace
 
 std::string FindModelProbe(const std::string& configured) {
-    if (!configured.empty()) return Executable(configured) ? configured : std::string();
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        std::string dir(self, static_cast<std::size_t>(n));
-        dir.erase(dir.find_last_of('/') + 1);
-        if (const std::string next_to_us = dir + kProbeName; Executable(next_to_us)) return next_to_us;
-    }
-    // An installed library: <prefix>/lib/../libexec/docintake/, wherever the prefix went.
-    if (const std::string beside = BesideInstalledCode(std::string("libexec/docintake/") + kProbeName);
-        Executable(beside))
-        return beside;
 #ifdef DOCINTAKE_INSTALLED_MODEL_PROBE
-    if (Executable(DOCINTAKE_INSTALLED_MODEL_PROBE)) return DOCINTAKE_INSTALLED_MODEL_PROBE;
+    return FindHelperProgram(configured, kProbeName, DOCINTAKE_INSTALLED_MODEL_PROBE);
+#else
+    return FindHelperProgram(configured, kProbeName, nullptr);
 #endif
-    return {};
 }
 
 ProbeOutcome ProbeModel(const std::string& probe_path, const std::string& model, const std::string& model_name,
