@@ -77,6 +77,7 @@ if(TARGET docintake_c)
        ${CMAKE_INSTALL_FULL_LIBDIR})
   file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/python/_library_path.py
        "# Generated at build time: libdocintake_c relative to this folder.\nRELATIVE_LIBRARY = \"${DOCINTAKE_PY_TO_LIB}/libdocintake_c.so.0\"\n")
-  install(FILES ${PROJECT_SOURCE_DIR}/python/docintake/__init__.py ${CMAKE_CURRENT_BINARY_DIR}/python/_library_path.py
+  install(FILES ${PROJECT_SOURCE_DIR}/python/docintake/__init__.py ${PROJECT_SOURCE_DIR}/python/docintake/_native.py
+                ${CMAKE_CURRENT_BINARY_DIR}/python/_library_path.py
     DESTINATION ${DOCINTAKE_PYTHON_INSTALL_DIR}/docintake COMPONENT docintake)
 endif()

@@ -26,143 +26,15 @@ else by the system's loader (libdocintake_c.so.0).
 """
 
 import ctypes
-import json
 import os
 import threading
 
 import numpy as np
 
+from ._native import (_BUSY, _OK, _SCAN_STATES, DocintakeError, _HandoffOptions, _HandoffReport, _Image, _lib,
+                      _check, _image_of, _ScannerOptions, _ScanUpdate, _take_json)
+
 __all__ = ["DocintakeError", "Reader", "Scanner", "Store", "read", "parse", "load_image", "version"]
-
-_OK = 0
-_NOT_AN_MRZ = 4
-_BUSY = 12
-_SCAN_STATES = {0: "searching", 1: "reading", 2: "done", 3: "failed"}
-_PIXEL_FORMATS = {"GRAY": 0, "RGB": 1, "BGR": 2, "RGBA": 3, "BGRA": 4}
-
-
-class DocintakeError(Exception):
-    """A dit_status other than DIT_OK; .status is its number."""
-
-    def __init__(self, status, text):
-        super().__init__(text)
-        self.status = status
-
-
-class _Image(ctypes.Structure):
-    _fields_ = [("data", ctypes.POINTER(ctypes.c_uint8)), ("width", ctypes.c_int), ("height", ctypes.c_int),
-                ("stride", ctypes.c_int), ("format", ctypes.c_int)]
-
-
-class _MrzResult(ctypes.Structure):
-    _fields_ = [("found", ctypes.c_int), ("valid", ctypes.c_int), ("status", ctypes.c_char * 16),
-                ("feedback", ctypes.c_char * 24), ("format", ctypes.c_char * 16), ("document_code", ctypes.c_char * 4),
-                ("issuing_state", ctypes.c_char * 4), ("nationality", ctypes.c_char * 4),
-                ("document_number", ctypes.c_char * 32), ("surname", ctypes.c_char * 64),
-                ("given_names", ctypes.c_char * 64), ("birth_date", ctypes.c_char * 16),
-                ("expiry_date", ctypes.c_char * 16), ("sex", ctypes.c_char * 4), ("optional_data", ctypes.c_char * 32),
-                ("confidence", ctypes.c_double)]
-
-
-class _ScanUpdate(ctypes.Structure):
-    _fields_ = [("state", ctypes.c_int), ("feedback", ctypes.c_char * 24), ("reason", ctypes.c_char * 96),
-                ("frames_used", ctypes.c_int), ("frames_seen", ctypes.c_int), ("confidence", ctypes.c_double),
-                ("mrz", _MrzResult)]
-
-
-class _ScannerOptions(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t), ("model_dir", ctypes.c_char_p),
-                ("min_agreeing_frames", ctypes.c_int), ("max_frames", ctypes.c_int), ("min_confidence", ctypes.c_double)]
-
-
-class _HandoffOptions(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t)] + \
-               [(name, ctypes.c_char_p) for name in ("bearer_token", "ca_file", "client_cert", "client_key", "username",
-                                                     "password", "client_id")] + \
-               [(name, ctypes.c_int) for name in ("connect_timeout_ms", "timeout_ms", "deadline_ms", "wait_for_backoff",
-                                                  "base_delay_ms", "max_delay_ms")]
-
-
-class _HandoffReport(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_int) for name in ("attempted", "delivered", "failed", "remaining", "outbox_pending",
-                                                  "outbox_delivered", "outbox_failed")] + \
-               [("last_error", ctypes.c_char * 64)]
-
-
-def _library_candidates():
-    explicit = os.environ.get("DOCINTAKE_C_LIBRARY")
-    if explicit:
-        return [explicit]
-    candidates = []
-    try:
-        from ._library_path import RELATIVE_LIBRARY  # written by `cmake --install`
-        candidates.append(os.path.normpath(os.path.join(os.path.dirname(__file__), RELATIVE_LIBRARY)))
-    except ImportError:
-        pass
-    candidates.append("libdocintake_c.so.0")
-    return candidates
-
-
-def _load():
-    errors = []
-    for path in _library_candidates():
-        try:
-            lib = ctypes.CDLL(path)
-            break
-        except OSError as e:
-            errors.append(str(e))
-    else:
-        raise ImportError("libdocintake_c not found (set DOCINTAKE_C_LIBRARY): " + "; ".join(errors))
-    signatures = {
-        "dit_version": (ctypes.c_char_p, []),
-        "dit_error_string": (ctypes.c_char_p, [ctypes.c_int]),
-        "dit_reader_new": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_reader_free": (None, [ctypes.c_void_p]),
-        "dit_reader_read_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(_Image), ctypes.c_char_p,
-                                                ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_parse_json": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_image_load": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(_Image)]),
-        "dit_image_free": (None, [ctypes.POINTER(_Image)]),
-        "dit_string_free": (None, [ctypes.c_void_p]),
-        "dit_store_open": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                                          ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_store_free": (None, [ctypes.c_void_p]),
-        "dit_store_add_reading": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
-        "dit_store_add_mrz": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]),
-        "dit_store_get_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_store_add_scan": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
-        "dit_store_outbox_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_scanner_options_init": (None, [ctypes.POINTER(_ScannerOptions)]),
-        "dit_scanner_new": (ctypes.c_int, [ctypes.POINTER(_ScannerOptions), ctypes.POINTER(ctypes.c_void_p)]),
-        "dit_scanner_free": (None, [ctypes.c_void_p]),
-        "dit_scanner_push": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(_Image), ctypes.POINTER(_ScanUpdate)]),
-        "dit_scanner_finish": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(_ScanUpdate)]),
-        "dit_scanner_reset": (ctypes.c_int, [ctypes.c_void_p]),
-        "dit_handoff_options_init": (None, [ctypes.POINTER(_HandoffOptions)]),
-        "dit_handoff_send": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(_HandoffOptions),
-                                            ctypes.POINTER(_HandoffReport)]),
-    }
-    for name, (restype, argtypes) in signatures.items():
-        function = getattr(lib, name)
-        function.restype = restype
-        function.argtypes = argtypes
-    return lib
-
-
-_lib = _load()
-
-
-def _check(status):
-    if status != _OK:
-        raise DocintakeError(status, _lib.dit_error_string(status).decode())
-
-
-def _take_json(pointer):
-    """Parses a JSON string the library allocated, then frees it."""
-    try:
-        return json.loads(ctypes.string_at(pointer.value).decode("utf-8"))
-    finally:
-        _lib.dit_string_free(pointer)
 
 
 def version():
@@ -170,49 +42,23 @@ def version():
     return _lib.dit_version().decode()
 
 
-def _image_of(array, pixel_format):
-    if not isinstance(array, np.ndarray) or array.dtype != np.uint8:
-        raise TypeError("a numpy array of uint8 pixels is wanted")
-    if array.ndim == 2:
-        channels, default = 1, "GRAY"
-    elif array.ndim == 3 and array.shape[2] in (1, 3, 4):
-        channels = array.shape[2]
-        default = {1: "GRAY", 3: "BGR", 4: "BGRA"}[channels]
-    else:
-        raise ValueError("pixels must be HxW, HxWx3 or HxWx4")
-    name = (pixel_format or default).upper()
-    if name not in _PIXEL_FORMATS or {"GRAY": 1, "RGB": 3, "BGR": 3, "RGBA": 4, "BGRA": 4}[name] != channels:
-        raise ValueError("pixel format %s does not fit %d channel(s)" % (name, channels))
-    # Rows may be padded (a crop of a bigger image); pixels within a row must be packed.
-    if array.strides[-1] != 1 or (array.ndim == 3 and array.strides[1] != channels) or array.strides[0] < 0:
-        array = np.ascontiguousarray(array)
-    image = _Image(array.ctypes.data_as(ctypes.POINTER(ctypes.c_uint8)), array.shape[1], array.shape[0],
-                   array.strides[0], _PIXEL_FORMATS[name])
-    return image, array  # the array keeps the pixels alive while the image is used
+class _Handle:
+    """A C handle freed by close(), at the end of a with block, or when collected."""
 
+    _free = None    # the dit_*_free function, set by each subclass
+    _what = "handle"
 
-class Reader:
-    """An MRZ reader holding one OCR engine. One thread at a time; create one per thread."""
-
-    def __init__(self, model_dir=None):
+    def __init__(self):
         self._handle = None
-        handle = ctypes.c_void_p()
-        _check(_lib.dit_reader_new(model_dir.encode() if model_dir else None, ctypes.byref(handle)))
-        self._handle = handle
 
-    def read(self, pixels, pixel_format=None, source=""):
-        """Reads one frame (numpy uint8, BGR by default for 3 channels) -> dict as `docintake read`."""
+    def _open_handle(self):
         if self._handle is None:
-            raise ValueError("the reader is closed")
-        image, keep = _image_of(pixels, pixel_format)
-        out = ctypes.c_void_p()
-        _check(_lib.dit_reader_read_json(self._handle, ctypes.byref(image), source.encode(), ctypes.byref(out)))
-        del keep
-        return _take_json(out)
+            raise ValueError("the %s is closed" % self._what)
+        return self._handle
 
     def close(self):
         if self._handle is not None:
-            _lib.dit_reader_free(self._handle)
+            type(self)._free(self._handle)
             self._handle = None
 
     def __enter__(self):
@@ -223,6 +69,28 @@ class Reader:
 
     def __del__(self):
         self.close()
+
+
+class Reader(_Handle):
+    """An MRZ reader holding one OCR engine. One thread at a time; create one per thread."""
+
+    _free = _lib.dit_reader_free
+    _what = "reader"
+
+    def __init__(self, model_dir=None):
+        super().__init__()
+        handle = ctypes.c_void_p()
+        _check(_lib.dit_reader_new(model_dir.encode() if model_dir else None, ctypes.byref(handle)))
+        self._handle = handle
+
+    def read(self, pixels, pixel_format=None, source=""):
+        """Reads one frame (numpy uint8, BGR by default for 3 channels) -> dict as `docintake read`."""
+        handle = self._open_handle()
+        image, keep = _image_of(pixels, pixel_format)
+        out = ctypes.c_void_p()
+        _check(_lib.dit_reader_read_json(handle, ctypes.byref(image), source.encode(), ctypes.byref(out)))
+        del keep
+        return _take_json(out)
 
 
 def _text(raw):
@@ -242,7 +110,7 @@ def _update_of(u):
             "frames_used": u.frames_used, "frames_seen": u.frames_seen, "confidence": u.confidence, "mrz": mrz}
 
 
-class Scanner:
+class Scanner(_Handle):
     """Agrees on one MRZ across camera frames (docintake/scanner.h). One thread at a time.
 
         with docintake.Scanner() as scanner:
@@ -256,8 +124,11 @@ class Scanner:
     A frame that cannot be taken (a bad array, a damaged model) raises DocintakeError;
     the votes so far stay."""
 
+    _free = _lib.dit_scanner_free
+    _what = "scanner"
+
     def __init__(self, model_dir=None, min_agreeing_frames=None, max_frames=None, min_confidence=None):
-        self._handle = None
+        super().__init__()
         options = _ScannerOptions()
         _lib.dit_scanner_options_init(ctypes.byref(options))
         self._model_dir = model_dir.encode() if model_dir else None  # kept alive while the options are used
@@ -271,11 +142,6 @@ class Scanner:
         handle = ctypes.c_void_p()
         _check(_lib.dit_scanner_new(ctypes.byref(options), ctypes.byref(handle)))
         self._handle = handle
-
-    def _open_handle(self):
-        if self._handle is None:
-            raise ValueError("the scanner is closed")
-        return self._handle
 
     def push(self, pixels, pixel_format=None):
         """Reads one frame and votes -> dict: state ("searching", "reading", "done", "failed"),
@@ -296,22 +162,8 @@ class Scanner:
         """Forgets the votes: the next frame starts a new document."""
         _check(_lib.dit_scanner_reset(self._open_handle()))
 
-    def close(self):
-        if self._handle is not None:
-            _lib.dit_scanner_free(self._handle)
-            self._handle = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
-
-
-class Store:
+class Store(_Handle):
     """The encrypted record store (docs/records.md). One thread at a time per Store.
 
         with docintake.Store("/var/lib/intake", key_hex=None) as store:   # key: <dir>/store.key
@@ -319,23 +171,21 @@ class Store:
             record = store.get(record_id)
     """
 
+    _free = _lib.dit_store_free
+    _what = "store"
+
     def __init__(self, directory, create=True, key_hex=None):
-        self._handle = None
+        super().__init__()
         handle = ctypes.c_void_p()
         _check(_lib.dit_store_open(os.fsencode(directory), 1 if create else 0,
                                    key_hex.encode() if key_hex else None, ctypes.byref(handle)))
         self._handle = handle
 
-    def _open_handle(self):
-        if self._handle is None:
-            raise ValueError("the store is closed")
-        return self._handle
-
     def add_reading(self, reader, consent_language):
         """Stores the reader's last reading (it must be valid); the person agreed after a notice
         in consent_language (BCP 47, e.g. "ar"). Returns the record id."""
         record_id = ctypes.create_string_buffer(33)
-        _check(_lib.dit_store_add_reading(self._open_handle(), reader._handle, consent_language.encode(), record_id))
+        _check(_lib.dit_store_add_reading(self._open_handle(), reader._open_handle(), consent_language.encode(), record_id))
         return record_id.value.decode()
 
     def add_mrz(self, lines, consent_language):
@@ -392,20 +242,6 @@ class Store:
         result["last_error"] = _text(report.last_error)
         result["busy"] = status == _BUSY
         return result
-
-    def close(self):
-        if self._handle is not None:
-            _lib.dit_store_free(self._handle)
-            self._handle = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
 
 
 _per_thread = threading.local()
