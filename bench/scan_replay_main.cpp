@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -224,7 +225,12 @@ int Replay(const std::string& dir, const std::string& readings_path, int group, 
     int n = 0, exact = 0, wrong = 0, not_done = 0, class_a = 0, class_b = 0, class_c = 0;
     int nodoc_seqs = 0, nodoc_done = 0, misprint = 0, misprint_done = 0;
     int frame_exact_any = 0, frame_lattice_any = 0;
-    std::vector<double> frames_to_done;
+    std::vector<double> frames_to_done, push_ms, read_ms;
+    auto median = [](std::vector<double> v) {
+        if (v.empty()) return 0.0;
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
     for (auto& [key, frames] : sequences) {
         std::sort(frames.begin(), frames.end(), [](auto* a, auto* b) { return a->frame < b->frame; });
         scanner.Reset();
@@ -244,7 +250,11 @@ int Replay(const std::string& dir, const std::string& readings_path, int group, 
                                   (InLattice(r.candidates, t0.lines) ? "L" : ""));
             ++pushed;
             if (finished) continue;
+            const auto push_start = std::chrono::steady_clock::now();
             u = scanner.Push(r);
+            push_ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - push_start).count());
+            read_ms.push_back(j.value("ms", 0.0));
             if (u.state == ScanUpdate::State::Done || u.state == ScanUpdate::State::Failed) finished = true;
         }
         if (!finished) u = scanner.Finish();
@@ -335,6 +345,9 @@ int Replay(const std::string& dir, const std::string& readings_path, int group, 
                            frames_to_done.empty() ? 0.0
                                                   : (std::sort(frames_to_done.begin(), frames_to_done.end()),
                                                      frames_to_done[frames_to_done.size() / 2])},
+                          {"scanner_ms_per_push_median", median(push_ms)},
+                          {"scanner_ms_per_push_mean", push_ms.empty() ? 0.0 : std::accumulate(push_ms.begin(), push_ms.end(), 0.0) / static_cast<double>(push_ms.size())},
+                          {"read_ms_median_when_dumped", median(read_ms)},
                           {"misprinted_sequences", misprint},
                           {"misprinted_done", misprint_done},
                           {"nodoc_sequences", nodoc_seqs},
