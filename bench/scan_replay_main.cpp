@@ -224,6 +224,7 @@ int Replay(const std::string& dir, const std::string& readings_path, int group, 
     DocumentScanner scanner(options);
     int n = 0, exact = 0, wrong = 0, not_done = 0, class_a = 0, class_b = 0, class_c = 0;
     int nodoc_seqs = 0, nodoc_done = 0, misprint = 0, misprint_done = 0;
+    int grouped_done = 0, grouped_done_matching_no_valid_member = 0;
     int frame_exact_any = 0, frame_lattice_any = 0;
     std::vector<double> frames_to_done, push_ms, read_ms;
     auto median = [](std::vector<double> v) {
@@ -259,6 +260,17 @@ int Replay(const std::string& dir, const std::string& readings_path, int group, 
         }
         if (!finished) u = scanner.Finish();
         const bool done = u.state == ScanUpdate::State::Done;
+        if (group > 0 && done) {
+            // Frames of different documents pushed as one sequence: a result must
+            // be one of their texts, never a mixture, and never a misprinted one.
+            bool matches_valid_member = false;
+            for (const TruthFrame* f : frames) matches_valid_member |= f->valid && f->lines == u.lines;
+            ++grouped_done;
+            if (!matches_valid_member) {
+                ++grouped_done_matching_no_valid_member;
+                std::printf("GROUP DONE ON NO MEMBER'S VALID TEXT %s: %s\n", key.c_str(), Joined(u.lines).c_str());
+            }
+        }
         if (!t0.has_document) {
             ++nodoc_seqs;
             nodoc_done += done;
@@ -351,9 +363,11 @@ int Replay(const std::string& dir, const std::string& readings_path, int group, 
                           {"misprinted_sequences", misprint},
                           {"misprinted_done", misprint_done},
                           {"nodoc_sequences", nodoc_seqs},
-                          {"nodoc_done", nodoc_done}};
+                          {"nodoc_done", nodoc_done},
+                          {"grouped_done", grouped_done},
+                          {"grouped_done_matching_no_valid_member", grouped_done_matching_no_valid_member}};
     std::printf("%s\n", summary.dump().c_str());
-    return wrong == 0 && misprint_done == 0 && nodoc_done == 0 ? 0 : 1;
+    return wrong == 0 && misprint_done == 0 && nodoc_done == 0 && grouped_done_matching_no_valid_member == 0 ? 0 : 1;
 }
 
 }  // namespace
