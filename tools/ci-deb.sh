@@ -106,6 +106,7 @@ check_packages() {  # arch triplet
   expect libdocintake0 "^\./usr/lib/$triplet/libdocintake_c\.so\.0\.[0-9.]+$"
   expect libdocintake0 '^\./usr/share/docintake/models/mrz\.traineddata$'
   expect libdocintake0 '^\./usr/libexec/docintake/docintake-barcode-worker$'
+  expect libdocintake0 '^\./usr/libexec/docintake/docintake-model-probe$'
   expect libdocintake-dev '^\./usr/include/docintake/read_mrz\.h$'
   expect libdocintake-dev '^\./usr/include/docintake/version_number\.h$'
   expect libdocintake-dev "^\./usr/lib/$triplet/libdocintake\.a$"
