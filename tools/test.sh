@@ -12,7 +12,7 @@ quick=0
 
 tools/install-deps.sh
 
-echo "== release build and tests"
+echo "== release build and tests ($(date -u +%T))"
 # Compiled with the amd64 packages' flags (tools/deb-buildflags.sh: Debian's hardening), so
 # the packages at the end are made from this tree, not compiled a second time. The options
 # are named because that package build reconfigures the tree (prefix /usr, no tests).
@@ -26,7 +26,7 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 
 [ $quick = 1 ] && exit 0
 
-echo "== ASan+UBSan build and tests"
+echo "== ASan+UBSan build and tests ($(date -u +%T))"
 # -O1 -g1: ASan's recommended optimisation, with line tables for its reports;
 # builds faster than RelWithDebInfo's -O2 -g.
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
@@ -35,7 +35,7 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
-echo "== ThreadSanitizer: several readers on several threads at once"
+echo "== ThreadSanitizer: several readers on several threads at once ($(date -u +%T))"
 # Only the thread tests' targets (the library, the C API, the tests): a small stage.
 # Measured from clean without ccache: 144 s of CPU to build (about 75 s on 2 idle
 # cores), 35 s to run on a loaded 2-core machine. Libraries Debian does not build
@@ -47,7 +47,7 @@ cmake --build build-tsan -j "$jobs" --target thread_readers_test capi_test
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
   ctest --test-dir build-tsan -R '^(thread_readers_test|capi_test)$' --output-on-failure
 
-echo "== libFuzzer targets (short runs, one per core at a time)"
+echo "== libFuzzer targets (short runs, one per core at a time) ($(date -u +%T))"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCINTAKE_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j "$jobs"
 export DOCINTAKE_FUZZ_SECONDS=${DOCINTAKE_FUZZ_SECONDS:-30} root
@@ -73,7 +73,7 @@ else
   echo "fuzz: at least one target FAILED"; exit 1
 fi
 
-echo "== aarch64: cross build, unit tests and a whole-image read under qemu"
+echo "== aarch64: cross build, unit tests and a whole-image read under qemu ($(date -u +%T))"
 # A subset, to keep CI under 40 minutes: the parsers, records, store, C API and the
 # reader on whole frames. `tools/ci-arm64.sh` alone runs every unit test (docs/arm.md).
 # The kiosk is compiled by the arm64 package build below.
@@ -81,9 +81,10 @@ DOCINTAKE_ARM64_KIOSK=0 \
 DOCINTAKE_ARM64_TESTS="mrz_parse_test mrz_correct_test mrz_driving_licence_test mrz_roundtrip_test record_test store_records_test vds_test capi_test scanner_test read_frames_test" \
   tools/ci-arm64.sh
 
-echo "== Debian packages: amd64 built, installed and used; arm64 built, its CLI run under qemu"
+echo "== Debian packages: amd64 built, installed and used; arm64 built, its CLI run under qemu ($(date -u +%T))"
 # Made from the release build and build-arm64 above (compiled with the packages' flags):
 # debian/rules reconfigures each for /usr and compiles only the three files that name the
 # install prefix, plus the arm64 kiosk. Then build/ is configured for packaging (no tests):
 # the release stage names every option, so the next run reconfigures it back.
 DOCINTAKE_DEB_AMD64_TREE=build DOCINTAKE_DEB_ARM64_TREE=build-arm64 tools/ci-deb.sh
+echo "== all stages passed ($(date -u +%T))"
