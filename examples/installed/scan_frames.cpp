@@ -54,8 +54,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string first = argv[1];
-    const bool stills = argc > 2 || first.size() > 4 && (first.substr(first.size() - 4) == ".jpg" ||
-                                                          first.substr(first.size() - 4) == ".png");
+    const bool stills = argc > 2 || (first.size() > 4 && (first.substr(first.size() - 4) == ".jpg" ||
+                                                          first.substr(first.size() - 4) == ".png"));
     docintake::ScanUpdate update;
     if (stills) {
         for (int i = 1; i < argc; ++i) {
