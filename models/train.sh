@@ -46,7 +46,7 @@ LEARNING_RATE="${LEARNING_RATE:-0.002}"
 STYLE="${STYLE:-laser}"            # laser = the original recipe; mix = a print style per line
 VARIANTS="${VARIANTS:-}"           # "all" or names of font folders under work/fontvariants
 FLOAT="${FLOAT:-$WORK/mrz.float.lstm}"
-FT_STAGES="${FT_STAGES:-0.001:8000 0.0005:8000 0.0002:8000}"
+FT_STAGES="${FT_STAGES:-0.001:24400 0.0005:9900 0.0002:8500}"  # as run on 2026-12-06
 ALL_VARIANTS=(orig bold light condensed expanded rounded boldcondensed sharp)
 EVAL_SEED=900000                   # held-out text and augmentation seeds start here
 mkdir -p "$WORK"
