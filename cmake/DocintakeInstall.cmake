@@ -14,8 +14,15 @@ set(DOCINTAKE_PYTHON_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/python3/dist-packages C
     "Where the Python binding (python/docintake) is installed, relative to the prefix")
 
 # Only the two files that look for them: the rest of the library keeps its objects.
-set_source_files_properties(src/ocr/line_ocr.cpp PROPERTIES COMPILE_DEFINITIONS
+# A build tree also falls back to this source tree's models/; a package turns that off
+# (debian/rules), so an installed library never looks into the folder it was built in.
+option(DOCINTAKE_SOURCE_MODEL_FALLBACK "Let the library fall back to the source tree's models/" ON)
+set(docintake_line_ocr_definitions
   "DOCINTAKE_INSTALLED_MODEL_DIR=\"${CMAKE_INSTALL_FULL_DATADIR}/docintake/models\"")
+if(DOCINTAKE_SOURCE_MODEL_FALLBACK)
+  list(APPEND docintake_line_ocr_definitions "DOCINTAKE_SOURCE_MODEL_DIR=\"${PROJECT_SOURCE_DIR}/models\"")
+endif()
+set_source_files_properties(src/ocr/line_ocr.cpp PROPERTIES COMPILE_DEFINITIONS "${docintake_line_ocr_definitions}")
 set_source_files_properties(src/barcode/worker_client.cpp PROPERTIES COMPILE_DEFINITIONS
   "DOCINTAKE_INSTALLED_WORKER=\"${CMAKE_INSTALL_FULL_LIBEXECDIR}/docintake/docintake-barcode-worker\"")
 set_source_files_properties(src/ocr/model_probe.cpp PROPERTIES COMPILE_DEFINITIONS

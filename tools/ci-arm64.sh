@@ -50,7 +50,7 @@ export CCACHE_BASEDIR=$root
 cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/aarch64-linux-gnu.cmake" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_INSTALL_LIBDIR=lib/aarch64-linux-gnu \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
-  -DDOCINTAKE_BUILD_TESTS=ON -DDOCINTAKE_BUILD_BENCH=OFF -DDOCINTAKE_BUILD_EXAMPLES=OFF >/dev/null
+  -DDOCINTAKE_BUILD_TESTS=ON -DDOCINTAKE_BUILD_BENCH=OFF -DDOCINTAKE_BUILD_EXAMPLES=OFF -DDOCINTAKE_SOURCE_MODEL_FALLBACK=ON >/dev/null
 stage "build"
 # shellcheck disable=SC2086  # the test names are words
 nice -n 5 cmake --build build-arm64 -j "${DOCINTAKE_JOBS:-2}" --target $programs $tests
