@@ -122,6 +122,12 @@ check_packages() {  # arch triplet
   expect docintake-kiosk '^\./lib/systemd/system/docintake-kiosk\.service$'
   expect docintake-kiosk '^\./lib/systemd/system/kiosk-browser\.service$'
   expect python3-docintake '^\./usr/lib/python3/dist-packages/docintake/__init__\.py$'
+  expect python3-docintake '^\./usr/lib/python3/dist-packages/docintake/_native\.py$'
+  # An installed library must not look into the tree it was built in (DOCINTAKE_SOURCE_MODEL_FALLBACK=OFF).
+  local unpacked=$out/libdocintake0.unpacked
+  rm -rf "$unpacked"; dpkg-deb -x "$out/libdocintake0_"*.deb "$unpacked"
+  if grep -rqaF "$root/models" "$unpacked"; then fail "libdocintake0 holds the build tree's path $root/models"; fi
+  rm -rf "$unpacked"
   # ${shlibs:Depends} was filled from the libraries' own packages.
   local depends
   depends=$(dpkg-deb -f "$out/libdocintake0_"*.deb Depends)
