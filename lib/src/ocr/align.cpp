@@ -1,4 +1,5 @@
 #include "ocr/align.h"
+#include "reader/ablation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -150,7 +151,7 @@ std::vector<std::vector<MrzCharCandidate>> AlignToCells(const std::vector<OcrSym
         while (r + 1 < out.size() && out[r + 1].empty()) ++r;
         const bool left_filler = j > 0 && is_filler(j - 1);
         const bool right_filler = r + 1 >= out.size() || is_filler(r + 1);
-        if (left_filler && right_filler)
+        if (left_filler && right_filler && !reader::Ablated("gap_filler"))
             for (std::size_t k = j; k <= r; ++k) out[k] = {MrzCharCandidate{'<', kGapFillerProbability}};
         j = r + 1;
     }

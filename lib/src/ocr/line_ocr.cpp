@@ -13,6 +13,7 @@
 #include <tesseract/resultiterator.h>
 
 #include "ocr/model_probe.h"
+#include "reader/ablation.h"
 #include "ocr/serial_openmp.h"
 #include "util/install_dirs.h"
 
@@ -150,6 +151,7 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (!it) return out;
     const auto level = tesseract::RIL_SYMBOL;
+    const bool ablate_own = reader::Ablated("own_symbol");
     do {
         if (it->Empty(level)) continue;
         OcrSymbol sym;
@@ -175,7 +177,7 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
         // boundary (seen: the first symbol after a gap got none, or a near-zero
         // score for its own character); then its own confidence stands in.
         std::unique_ptr<char[]> own(it->GetUTF8Text(level));
-        if (own && own[0] && !own[1] && InAlphabet(own[0])) {
+        if (own && own[0] && !own[1] && InAlphabet(own[0]) && !ablate_own) {
             const float p_own = kChoiceScale * std::clamp(it->Confidence(level) / 100.f, 0.f, 1.f);
             auto same = std::find_if(sym.alternatives.begin(), sym.alternatives.end(),
                                      [&](const MrzCharCandidate& c) { return c.c == own[0]; });

@@ -14,6 +14,7 @@
 
 #include "ocr/line_ocr.h"
 #include "ocr/zone_reader.h"
+#include "reader/ablation.h"
 #include "reader/glyph_evidence.h"
 #include "reader/reading_policy.h"
 #include "util/exception_error.h"
@@ -22,6 +23,7 @@
 #include "vision/locate.h"
 
 namespace docintake {
+using reader::Ablated;  // TEMPORARY (ablation study)
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -152,6 +154,13 @@ constexpr const char* kTooSmallToVouch = "characters too small to vouch for the 
 }  // namespace
 
 struct MrzReader::Impl {
+    // TEMPORARY ablation switches (reader/ablation.h).
+    bool ab_open_top = Ablated("open_top"), ab_round_weigh = Ablated("round_weigh"),
+         ab_round_check = Ablated("round_check"), ab_small_vouch = Ablated("small_vouch"), ab_turn = Ablated("turn"),
+         ab_turn_thresholds = Ablated("turn_thresholds"), ab_cont = Ablated("cont"), ab_cont_ocr = Ablated("cont_ocr"),
+         ab_reread = Ablated("reread"), ab_reread_075 = Ablated("reread_075"), ab_offered = Ablated("offered"),
+         ab_zone_break = Ablated("zone_break"), ab_cont_glare = Ablated("cont_glare"),
+         ab_cont_visible = Ablated("cont_visible"), ab_cont_cut = Ablated("cont_cut"), ab_shape_confirm = Ablated("shape_confirm");
     MrzReaderOptions options;
     MrzCorrectionOptions correction;
     ocr::LineOcr ocr;
@@ -174,14 +183,14 @@ struct MrzReader::Impl {
         t.ocr_ms += MsSince(t0);
         t0 = Clock::now();
         if (a.reading.line_length > 0) {
-            reader::DropOpenTopTwins(zone, turned, a.reading.candidates);
-            reader::WeighRoundGlyphs(zone, turned, a.reading.candidates);
+            if (!ab_open_top) reader::DropOpenTopTwins(zone, turned, a.reading.candidates);
+            if (!ab_round_weigh) reader::WeighRoundGlyphs(zone, turned, a.reading.candidates);
             a.correction = CorrectMrz(a.reading.candidates, correction);
-            if (options.check_glyph_shapes)
+            if (options.check_glyph_shapes && !ab_shape_confirm)
                 reader::ConfirmUncheckedByShape(atlas, zone, turned, a.correction, a.reading.candidates);
             a.correction.status = reader::FinalStatus(a.correction, options.strict_unchecked, &a.doubt);
             if (a.correction.status == MrzReadingStatus::Valid && options.strict_unchecked &&
-                zone.upsampled) {
+                zone.upsampled && !ab_small_vouch) {
                 a.correction.status = MrzReadingStatus::Ambiguous;
                 a.doubt = kTooSmallToVouch;
             }
@@ -195,9 +204,11 @@ struct MrzReader::Impl {
 
     ZoneAttempt ReadZone(const vision::MrzZone& zone, MrzTimings& t) {
         ZoneAttempt best = ReadLines(zone, LinesOf(zone, false, 1.0), false, t);
-        if (Settled(best.correction.status) || !options.try_all_orientations) return best;
+        if (Settled(best.correction.status) || !options.try_all_orientations || ab_turn) return best;
         const double mean = MeanTopProbability(best.reading.candidates);
-        if (mean >= (zone.orientation_certain ? kCertainUprightMeanProbability : kUprightMeanProbability)) return best;
+        if (!ab_turn_thresholds &&
+            mean >= (zone.orientation_certain ? kCertainUprightMeanProbability : kUprightMeanProbability))
+            return best;
         ZoneAttempt other = ReadLines(zone, LinesOf(zone, true, 1.0), true, t);
         return Better(other.correction, best.correction) ? std::move(other) : std::move(best);
     }
@@ -208,16 +219,17 @@ struct MrzReader::Impl {
     // characters: a character the first look did not see at all is a
     // contradiction, not a confirmation.
     void ReadAgain(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& first, MrzTimings& t) {
-        if (first.correction.status == MrzReadingStatus::Valid || first.reading.line_length == 0) return;
+        if (ab_reread || first.correction.status == MrzReadingStatus::Valid || first.reading.line_length == 0) return;
         // Taken only when Valid, which an upsampled zone's reading never is (kTooSmallToVouch).
         if (zone.upsampled) return;
         // A doubt about the frame (cut short, glare past the end) is the same in any resampling.
         if (first.may_be_cut_short || first.feedback) return;
         for (const double scale : kRereadScales) {
+            if (ab_reread_075 && scale != kRereadScales[0]) break;
             ZoneAttempt again = ReadLines(zone, LinesOf(zone, first.turned, scale), first.turned, t);
             CheckReading(gray, zone, again, t);
             if (again.correction.status != MrzReadingStatus::Valid) continue;
-            if (!Offered(first.reading.candidates, again.correction.mrz.lines)) continue;
+            if (!ab_offered && !Offered(first.reading.candidates, again.correction.mrz.lines)) continue;
             first = std::move(again);
             return;
         }
@@ -225,7 +237,8 @@ struct MrzReader::Impl {
 
     // What the frame and the glyphs say against a reading that passes its checks.
     void CheckReading(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a, MrzTimings& t) {
-        CheckNotCutShort(gray, zone, a, t);
+        if (!ab_cont) CheckNotCutShort(gray, zone, a, t);
+        if (ab_round_check) return;
         if (const char* d = reader::CheckRoundGlyphs(zone, a.turned, a.correction, a.reading.candidates)) a.doubt = d;
     }
 
@@ -246,18 +259,18 @@ struct MrzReader::Impl {
 
     const char* ContinuationDoubt(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a,
                                   MrzTimings& t) {
-        if (zone.cut.chars != 36) return "the zone measures 44 cells a line, the reading 36";
+        if (zone.cut.chars != 36 && !ab_cont_cut) return "the zone measures 44 cells a line, the reading 36";
         const vision::Continuation c = vision::ExtractContinuation(gray, zone, kLongerFormatCells, a.turned);
-        if (c.visible_cells < kVisibleCells) {
+        if (c.visible_cells < kVisibleCells && !ab_cont_visible) {
             a.feedback = FrameFeedback::PartiallyVisible;
             return "the lines may go on past the frame's edge";
         }
         for (std::size_t k = 0; k < c.lines.size(); ++k) {
-            if (c.blank_glared[k]) {
+            if (c.blank_glared[k] && !ab_cont_glare) {
                 a.feedback = FrameFeedback::Glare;
                 return "glare past the zone's end may hide characters";
             }
-            if (c.inked_cells[k] < kInkedRun) continue;
+            if (c.inked_cells[k] < kInkedRun || ab_cont_ocr) continue;
             const auto t0 = Clock::now();
             int confident = 0;
             for (const ocr::OcrSymbol& s : ocr.Recognize(ocr::TightCrop(c.lines[k])))
@@ -278,10 +291,12 @@ MrzReader::MrzReader(MrzReaderOptions options) {
     }
     impl_->options = std::move(options);
     impl_->correction = impl_->options.correction;
+    if (Ablated("unchecked_093")) impl_->correction.uncertain_below = 0.6f;
+    if (Ablated("unverifiable")) impl_->correction.min_unverifiable_probability = 0.f;
     if (impl_->options.parse.reference_date != 0) impl_->correction.parse = impl_->options.parse;
     try {
         impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name,
-                                             ocr::KnownInputRows(impl_->options.model_name)});
+                                             Ablated("rows24") ? 0 : ocr::KnownInputRows(impl_->options.model_name)});
     } catch (const std::exception& e) {
         impl_->init_error = util::ErrorOfException(e, "loading the OCR model");
     }
@@ -348,7 +363,7 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
             chosen_zone = &zone;
         }
         // A second zone costs another OCR call: only when the first gave no MRZ.
-        if (Settled(chosen.correction.status)) break;
+        if (Settled(chosen.correction.status) && !impl_->ab_zone_break) break;
     }
     if (chosen_zone) {
         for (int k = 0; k < 4; ++k) {

@@ -1,6 +1,7 @@
 #include "reader/reading_policy.h"
 
 #include "mrz/layout.h"
+#include "reader/ablation.h"
 
 namespace docintake::reader {
 
@@ -32,7 +33,7 @@ bool Unchecked(const std::vector<std::vector<bool>>& checked, const MrzCorrectio
 
 const char* UncheckedDoubt(const MrzCorrectionResult& correction) {
     const Mrz& mrz = correction.mrz;
-    if (mrz.has_warning(MrzWarning::UnknownIssuingState) || mrz.has_warning(MrzWarning::UnknownNationality))
+    if (!Ablated("state_code") && (mrz.has_warning(MrzWarning::UnknownIssuingState) || mrz.has_warning(MrzWarning::UnknownNationality)))
         return "unknown state code";
     if (correction.uncertain.empty() && correction.corrections.empty()) return nullptr;
     const auto checked = CheckedPositions(mrz);
@@ -40,6 +41,7 @@ const char* UncheckedDoubt(const MrzCorrectionResult& correction) {
         if (Unchecked(checked, u)) return "uncertain character without a check digit";
     // A character the OCR did not read as such (a '0' taken for 'O' in a name,
     // an unreadable cell filled in) where no check can confirm it.
+    if (!Ablated("changed_unchecked"))
     for (const auto& c : correction.corrections)
         if (Unchecked(checked, c)) return "changed character without a check digit";
     return nullptr;
