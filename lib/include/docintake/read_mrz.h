@@ -39,16 +39,9 @@ struct MrzReaderOptions {
     // a 12:10 training checkpoint on synthetic camera frames: at 0.6 two names
     // misread with confidence 0.82 and 0.91 came out Valid in 170 frames; on 150
     // other frames 0.93 cost 2 valid readings against 0.9, and 0.95 cost 13.
-    // CorrectMrz's doubt about checked characters (min_unverifiable_probability:
-    // two doubtful characters under one check, or a doubtful one with an
-    // undetectable twin, make a reading Ambiguous) is off in the reader: on the
-    // development sets it cost 3 exact and Valid readings and prevented no wrong
-    // one (docs/reading-policy.md). The check digits and the likelihood ratio
-    // between passing readings (min_likelihood_ratio) still decide.
     MrzCorrectionOptions correction = [] {
         MrzCorrectionOptions c;
         c.uncertain_below = 0.93f;
-        c.min_unverifiable_probability = 0.f;
         return c;
     }();
     // Reference date for birth-date centuries and expiry warnings. When set

@@ -13,14 +13,23 @@
 // cell alignment (ocr/align.cpp), and what counts as ink in a cell
 // (vision/continuation.cpp, glyph_cues.cpp). Elsewhere, because a public
 // default lives in a public header: MrzReaderOptions::correction.uncertain_below
-// = 0.93 (docintake/read_mrz.h; without it, 0.6: 1 reading Valid but wrong on
-// hard). CorrectMrz's own constants are in lib/src/mrz/.
+// = 0.93 (docintake/read_mrz.h; at CorrectMrz's 0.6 instead: 1 reading Valid
+// but wrong on camera). CorrectMrz's own constants are in lib/src/mrz/.
 
 #include <array>
 
 namespace docintake::reader {
 
 namespace policy {
+
+// --- Orientation: which failed readings are read turned 180 degrees too ------
+// Those whose mean top probability is below this (below the second when the
+// fillers had judged the orientation certain). Upside-down readings that
+// failed their checks had mean top probabilities of 0.68-0.78 on the
+// development sets. Costs without them: no single frame, but p95 CPU on camera
+// 114 -> 133 ms and 1 sequence of 95 (89 done and exact instead of 90).
+inline constexpr double kUprightMeanProbability = 0.85;
+inline constexpr double kCertainUprightMeanProbability = 0.75;
 
 // --- Rereads at other scales -------------------------------------------------
 // A zone whose first reading is not Valid is read again resampled smaller
@@ -53,8 +62,8 @@ inline constexpr float kContinuingProbability = 0.8f;
 // (vision/glyph_cues.h, "digit likeness" z) weighs 0 : O by a likelihood ratio:
 // from how the heights of 775 0s and 90 Os fell on the MRV-A/B development
 // sets (seeds 610000-611199): z >= 1: about 19 : 1 (used 10 : 1); 0.7-1: 2.5 : 1;
-// below 0.7: 1 : 10. Costs without it: camera -1 (net 0), hard -1, and 2
-// readings Valid but wrong (camera 1, hard 1).
+// below 0.7: 1 : 10. Costs without it: camera >= 14 px 0 (all sizes -2), hard
+// -1, and 2 readings Valid but wrong (camera).
 inline constexpr float kRoundDoubtBelow = 0.9f;
 inline constexpr double kDigitLikenessBoundary = 0.7;
 inline constexpr double kClearlyDigitHeight = 1.0;
@@ -76,6 +85,21 @@ inline constexpr double kShapeFloor = 0.6;         // a poorer match is no evide
 inline constexpr float kShapeLeaning = 0.4f;       // the OCR's own probability, at least
 inline constexpr float kShapeRival = 0.01f;        // rivals below this count as not offered
 inline constexpr double kAtlasBlur = 3.0;          // px: the shapes at a 14-20 px camera glyph's blur
+
+// --- Rules with no constant of their own (where they are, what they cost) ----
+// - Turned read (read_mrz.cpp, ReadZone): a zone whose reading is neither Valid
+//   nor Ambiguous is read turned 180 degrees too. Without: camera -6, hard -2.
+// - Unchecked characters (reading_policy.cpp, UncheckedDoubt): Valid only when
+//   no character outside every check is uncertain (below 0.93, read_mrz.h) and
+//   both state codes are on ICAO's closed list. The list is data, not fitted;
+//   removing it changed no development frame (kept as the prior issue 24 names).
+// - Upsampled zones (characters under vision/small_zone.h's 10 px) are never
+//   Valid (read_mrz.cpp, kTooSmallToVouch). Without: 7 readings Valid but
+//   wrong on the camera set shrunk to 6-9 px (lowres-6..9: 4, 1, 1, 1).
+// - Cost bounds, not decisions: lines scaled to the model's 24 input rows
+//   (ocr/line_ocr.cpp; without: +1 camera, +1 hard, CPU per 1080p frame 44 ->
+//   59 ms), and a second zone read only when the first gave no MRZ (without:
+//   no reading changed).
 
 }  // namespace policy
 

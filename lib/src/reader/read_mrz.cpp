@@ -61,6 +61,17 @@ bool Better(const MrzCorrectionResult& a, const MrzCorrectionResult& b) {
 
 using namespace reader::policy;
 
+double MeanTopProbability(const MrzCandidates& c) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& line : c.lines)
+        for (const auto& cell : line) {
+            sum += cell.empty() ? 0.0 : cell.front().probability;
+            ++n;
+        }
+    return n ? sum / n : 0.0;
+}
+
 bool Settled(MrzReadingStatus s) { return s == MrzReadingStatus::Valid || s == MrzReadingStatus::Ambiguous; }
 
 struct ZoneAttempt {
@@ -161,9 +172,12 @@ struct MrzReader::Impl {
 
     ZoneAttempt ReadZone(const vision::MrzZone& zone, MrzTimings& t) {
         ZoneAttempt best = ReadLines(zone, LinesOf(zone, false, 1.0), false, t);
-        // Neither Valid nor Ambiguous: perhaps upside down. (Turning only readings
-        // of low mean confidence cost no frame when removed: docs/reading-policy.md.)
         if (Settled(best.correction.status) || !options.try_all_orientations) return best;
+        // Upside-down text reads as low-confidence garbage; a confident reading
+        // that merely fails a check is upright, and turning it would only cost
+        // another OCR pass.
+        const double mean = MeanTopProbability(best.reading.candidates);
+        if (mean >= (zone.orientation_certain ? kCertainUprightMeanProbability : kUprightMeanProbability)) return best;
         ZoneAttempt other = ReadLines(zone, LinesOf(zone, true, 1.0), true, t);
         return Better(other.correction, best.correction) ? std::move(other) : std::move(best);
     }
