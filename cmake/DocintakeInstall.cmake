@@ -18,6 +18,8 @@ set_source_files_properties(src/ocr/line_ocr.cpp PROPERTIES COMPILE_DEFINITIONS
   "DOCINTAKE_INSTALLED_MODEL_DIR=\"${CMAKE_INSTALL_FULL_DATADIR}/docintake/models\"")
 set_source_files_properties(src/barcode/worker_client.cpp PROPERTIES COMPILE_DEFINITIONS
   "DOCINTAKE_INSTALLED_WORKER=\"${CMAKE_INSTALL_FULL_LIBEXECDIR}/docintake/docintake-barcode-worker\"")
+set_source_files_properties(src/ocr/model_probe.cpp PROPERTIES COMPILE_DEFINITIONS
+  "DOCINTAKE_INSTALLED_MODEL_PROBE=\"${CMAKE_INSTALL_FULL_LIBEXECDIR}/docintake/docintake-model-probe\"")
 
 foreach(target docintake docintake_parsers)
   target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
@@ -45,6 +47,7 @@ install(TARGETS ${DOCINTAKE_INSTALL_TARGETS} EXPORT docintakeTargets COMPONENT d
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/lib/include/docintake ${CMAKE_CURRENT_BINARY_DIR}/include/docintake
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT docintake FILES_MATCHING PATTERN "*.h")
 install(TARGETS docintake_barcode_worker COMPONENT docintake DESTINATION ${DOCINTAKE_INSTALL_WORKERDIR})
+install(TARGETS docintake_model_probe COMPONENT docintake DESTINATION ${DOCINTAKE_INSTALL_WORKERDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/models/mrz.traineddata COMPONENT docintake DESTINATION ${DOCINTAKE_INSTALL_MODELDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/NOTICE COMPONENT docintake
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/docintake OPTIONAL)
@@ -74,6 +77,7 @@ if(TARGET docintake_c)
        ${CMAKE_INSTALL_FULL_LIBDIR})
   file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/python/_library_path.py
        "# Generated at build time: libdocintake_c relative to this folder.\nRELATIVE_LIBRARY = \"${DOCINTAKE_PY_TO_LIB}/libdocintake_c.so.0\"\n")
-  install(FILES ${PROJECT_SOURCE_DIR}/python/docintake/__init__.py ${CMAKE_CURRENT_BINARY_DIR}/python/_library_path.py
+  install(FILES ${PROJECT_SOURCE_DIR}/python/docintake/__init__.py ${PROJECT_SOURCE_DIR}/python/docintake/_native.py
+                ${CMAKE_CURRENT_BINARY_DIR}/python/_library_path.py
     DESTINATION ${DOCINTAKE_PYTHON_INSTALL_DIR}/docintake COMPONENT docintake)
 endif()

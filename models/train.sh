@@ -7,6 +7,12 @@
 #   models/train.sh train           # one stage; stages: tools data starter train finish eval
 #   ITERATIONS=60000 CHUNKS=400 JOBS=2 models/train.sh
 #
+# Print variety (issue #24): fine-tuning from the float model on a mix of print styles and fonts
+#   models/train.sh tools fonts starter                 # fonts needs python3-fontforge (not in CI)
+#   STYLE=mix VARIANTS=all FIRST_CHUNK=1000 CHUNKS=100 models/train.sh data   # new-style lines
+#   CHUNKS=40 models/train.sh data                      # old-style lines again (so it does not forget)
+#   FLOAT=models/work/mrz.float.lstm models/train.sh finetune finish evalstyles eval
+#
 # Stages
 #   tools    build models/tools (mrz_augment, mrz_eval) with CMake into models/work/build
 #   data     random MRZ text (tools/mrz_text.py) -> text2image pages (varied size, spacing,
@@ -17,6 +23,11 @@
 #   finish   checkpoint -> integer model models/mrz.traineddata (--stop_training --convert_to_int)
 #   eval     held-out lines (other seeds, never used for training) scored with mrz_eval
 #   testdata copies 8 clean + 8 heavy held-out lines to models/testdata for the ctest
+#   fonts    variant OCR-B faces (tools/mrz_fonts.py, FontForge): bold, light, condensed,
+#            expanded, rounded, bold-condensed, plus the package's own Sharp face
+#   finetune lstmtraining from the float model FLOAT in stages of falling learning rate
+#            (FT_STAGES "rate:iterations ..."), each stage from the last one's checkpoint
+#   evalstyles held-out lines per print style (laser inkjet dyesub engraved), fonts varied
 set -euo pipefail
 export OMP_THREAD_LIMIT=1
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -32,6 +43,11 @@ ITERATIONS="${ITERATIONS:-115100}"
 # Tesseract's bookkeeping of the 2-D layers, which grows with the pixels they see.
 NET_SPEC="${NET_SPEC:-[1,24,0,1 S2,2 Ct3,3,24 Mp2,2 Lfys48 Lfx96 Lrx96 O1c###]}"
 LEARNING_RATE="${LEARNING_RATE:-0.002}"
+STYLE="${STYLE:-laser}"            # laser = the original recipe; mix = a print style per line
+VARIANTS="${VARIANTS:-}"           # "all" or names of font folders under work/fontvariants
+FLOAT="${FLOAT:-$WORK/mrz.float.lstm}"
+FT_STAGES="${FT_STAGES:-0.001:8000 0.0005:8000 0.0002:8000}"
+ALL_VARIANTS=(orig bold light condensed expanded rounded boldcondensed sharp)
 EVAL_SEED=900000                   # held-out text and augmentation seeds start here
 mkdir -p "$WORK"
 
@@ -46,14 +62,32 @@ font_dir() {
   ln -sf "$FONT_FILE" "$WORK/fonts/OCRB.otf"
 }
 
+stage_fonts() {
+  /usr/bin/python3 "$HERE/tools/mrz_fonts.py" --font "$FONT_FILE" --out "$WORK/fontvariants" 2>/dev/null
+  mkdir -p "$WORK/fontvariants/orig" "$WORK/fontvariants/sharp"
+  ln -sf "$FONT_FILE" "$WORK/fontvariants/orig/OCRB.otf"
+  # The package's Sharp face: the same design from another master (family "OCR B" too).
+  ln -sf "$(dirname "$FONT_FILE")/OCRBS.otf" "$WORK/fontvariants/sharp/OCRBS.otf"
+  ls "$WORK/fontvariants"
+}
+
+# fonts_for SEED: the font folder for a chunk (the original OCRB.otf unless VARIANTS is set).
+fonts_for() {
+  local names=()
+  if [[ -z "$VARIANTS" ]]; then echo "$WORK/fonts"; return; fi
+  if [[ "$VARIANTS" == all ]]; then names=("${ALL_VARIANTS[@]}"); else read -ra names <<<"$VARIANTS"; fi
+  echo "$WORK/fontvariants/${names[$1 % ${#names[@]}]}"
+}
+
 # render SEED TEXTFILE OUTBASE: one text2image page with parameters drawn from SEED.
 render() {
-  local seed=$1 text=$2 out=$3
+  local seed=$1 text=$2 out=$3 fonts
+  fonts=$(fonts_for "$seed")
   local pts=(10 11 12 12 13 14) spacing=(0 0 0 0.03 0.06 -0.03 0.1) res=(250 300 300 360)
   local degrade=false exposure=0
   if (( seed % 3 == 1 )); then degrade=true; exposure=$(( (seed / 3) % 4 - 1 )); fi
-  text2image --text "$text" --outputbase "$out" --font "OCR B" --fonts_dir "$WORK/fonts" \
-    --fontconfig_tmpdir "$WORK/fonts" --xsize 7200 --ysize 6400 --margin 60 --leading 40 \
+  text2image --text "$text" --outputbase "$out" --font "OCR B" --fonts_dir "$fonts" \
+    --fontconfig_tmpdir "$fonts" --xsize 7200 --ysize 6400 --margin 60 --leading 40 \
     --ptsize "${pts[seed % 6]}" --char_spacing "${spacing[seed % 7]}" --resolution "${res[seed % 4]}" \
     --degrade_image=$degrade --exposure $exposure --rotate_image=$degrade \
     --strip_unrenderable_words=false >/dev/null 2>&1
@@ -69,7 +103,7 @@ data_range() {
     render "$i" "$WORK/text/$name.txt" "$WORK/render/$name"
     "$WORK/build/mrz_augment" --image "$WORK/render/$name.tif" --box "$WORK/render/$name.box" \
       --text "$WORK/text/$name.txt" --out "$WORK/pages/$name" --mode pages --seed "$i" \
-      --lines-per-page 25 2>/dev/null
+      --style "$STYLE" --lines-per-page 25 2>/dev/null
     for page in "$WORK/pages/${name}"_p*.png; do
       tesseract "$page" "${page%.png}" --psm 6 lstm.train >/dev/null 2>&1
     done
@@ -129,6 +163,7 @@ stage_finish() {
 }
 
 # make_eval NAME LEVEL COUNT [--no-stitch]: held-out lines, never rendered for training.
+# STYLE and VARIANTS as for the data stage; EVAL_SEED picks the text seeds.
 make_eval() {
   local name=$1 level=$2 count=$3 stitch=${4:-}
   local dir="$WORK/eval/$name" chunk
@@ -139,7 +174,8 @@ make_eval() {
     python3 "$HERE/tools/mrz_text.py" --seed "$seed" --count 50 $stitch >"$base.txt"
     render "$((seed + ${#level}))" "$base.txt" "$base"
     "$WORK/build/mrz_augment" --image "$base.tif" --box "$base.box" --text "$base.txt" \
-      --out "$base" --mode lines --level "$level" --seed "$((seed * 7 + ${#level}))" 2>/dev/null
+      --out "$base" --mode lines --level "$level" --seed "$((seed * 7 + ${#level}))" \
+      --style "$STYLE" 2>/dev/null
     rm -f "$base.tif" "$base.box"
   done
   ls "$dir"/*.png >"$dir/list.txt"
@@ -150,6 +186,39 @@ stage_evaldata() {
   make_eval clean clean 500 --no-stitch
   make_eval heavy heavy 500 --no-stitch
   make_eval mixed mixed 500
+}
+
+# 200 held-out lines per print style, text seeds 910000+ (the old sets use 900000+), fonts
+# cycling through every variant; level mixed without stitching.
+stage_evalstyles() {
+  local style i=0
+  for style in laser inkjet dyesub engraved; do
+    STYLE=$style VARIANTS=all EVAL_SEED=$((910000 + 100 * i)) make_eval "style-$style" mixed 200 --no-stitch &
+    i=$((i + 1))
+    (( i % 2 == 0 )) && wait
+  done
+  wait
+}
+
+# finetune: continue from the float model, one lstmtraining run per (rate:iterations) stage;
+# lstmtraining restarts its iteration count when it continues from a file.
+stage_finetune() {
+  local starter="$WORK/starter/mrz/mrz.traineddata" from="$FLOAT" n=0 stage rate iters
+  # Pages of finished chunks only (an interrupted chunk may have left a partial .lstmf).
+  local done_chunk
+  for done_chunk in "$WORK"/pages/*.done; do ls "${done_chunk%.done}"_p*.lstmf; done |
+    shuf --random-source=<(yes) >"$WORK/ft.list"
+  echo "fine-tuning pages: $(wc -l <"$WORK/ft.list")"
+  mkdir -p "$WORK/ft"
+  for stage in $FT_STAGES; do
+    n=$((n + 1)); rate=${stage%%:*}; iters=${stage##*:}
+    nice lstmtraining --traineddata "$starter" --continue_from "$from" --reset_learning_rate \
+      --learning_rate "$rate" --model_output "$WORK/ft/s$n" --train_listfile "$WORK/ft.list" \
+      --max_iterations "$iters" --target_error_rate 0.0001 --debug_interval 0 2>&1 |
+      tee -a "$WORK/ft/s$n.log"
+    from="$WORK/ft/s${n}_checkpoint"
+  done
+  echo "last checkpoint: $from"
 }
 
 stage_eval() {

@@ -5,7 +5,8 @@
 # (read_frames_test, the CLI on a bundled frame) under qemu-aarch64-static.
 #   tools/ci-arm64.sh        (root or sudo: installs what it needs; quick when present)
 # Build folder build-arm64. Its compiler flags are those of the arm64 Debian packages
-# (dpkg-buildflags), so tools/ci-deb.sh's arm64 package build is ccache hits.
+# (tools/deb-buildflags.sh), so tools/ci-deb.sh can make the arm64 packages from this tree
+# (DOCINTAKE_DEB_ARM64_TREE=build-arm64, as tools/test.sh does) instead of compiling again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -44,7 +45,7 @@ programs="docintake docintake_barcode_worker docintake_cli"
 stage "configure build-arm64"
 # CI builds without -g (faster; tools/ci-deb.sh strips it from the packages it checks too).
 export DEB_CXXFLAGS_STRIP=${DEB_CXXFLAGS_STRIP--g}
-eval "$(DEB_HOST_ARCH=arm64 tools/arm64/buildflags.sh)"
+eval "$(DEB_HOST_ARCH=arm64 tools/deb-buildflags.sh)"
 export CCACHE_BASEDIR=$root
 cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/aarch64-linux-gnu.cmake" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_INSTALL_LIBDIR=lib/aarch64-linux-gnu \

@@ -11,6 +11,10 @@
 #   tools/ci-deb.sh [amd64|arm64]   (default both; root or sudo)
 # Packages and logs: build-deb/<arch>/. Packages are built without -g (faster; the
 # Debian default keeps it: DEB_CXXFLAGS_STRIP= tools/ci-deb.sh).
+# Build trees: build-deb-<arch>, or one already built with the packages' flags
+# (tools/deb-buildflags.sh), which debian/rules reconfigures for /usr and finishes:
+#   DOCINTAKE_DEB_AMD64_TREE=build DOCINTAKE_DEB_ARM64_TREE=build-arm64 tools/ci-deb.sh
+# (tools/test.sh does so after its release and aarch64 stages: no second compile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,24 +37,54 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 export DEB_BUILD_OPTIONS="noddebs nocheck parallel=${DOCINTAKE_JOBS:-2}"
+# gzip, not dpkg's xz: xz took 30 s of CPU for the kiosk package's WAV prompts, gzip 2 s
+# (DOCINTAKE_DEB_COMPRESSION= keeps xz).
+export DOCINTAKE_DEB_COMPRESSION=${DOCINTAKE_DEB_COMPRESSION-gzip}
 export DEB_CXXFLAGS_STRIP=${DEB_CXXFLAGS_STRIP--g}
 export CCACHE_BASEDIR=$root
 
+# The build tree for arch: DOCINTAKE_DEB_<ARCH>_TREE, else build-deb-<arch>.
+tree_for() {  # arch
+  local var="DOCINTAKE_DEB_${1^^}_TREE"
+  echo "${!var:-build-deb-$1}"
+}
+
+# A tree built before must have the packages' compile and link flags, or the packages
+# would ship without Debian's hardening (debian/rules cannot change a configured tree's
+# flags). Link flags: contained (a cross toolchain file adds its own).
+check_reused_tree() {  # arch tree
+  local arch=$1 tree=$2 cxxflags ldflags CXXFLAGS LDFLAGS
+  [ -f "$tree/CMakeCache.txt" ] || return 0
+  eval "$(DEB_HOST_ARCH=$arch tools/deb-buildflags.sh)"
+  cxxflags=$(sed -n 's/^CMAKE_CXX_FLAGS:[A-Z]*=//p' "$tree/CMakeCache.txt" | xargs)
+  ldflags=$(sed -n 's/^CMAKE_SHARED_LINKER_FLAGS:[A-Z]*=//p' "$tree/CMakeCache.txt" | xargs)
+  [ "$cxxflags" = "$(xargs <<<"$CXXFLAGS")" ] ||
+    fail "$tree was compiled with '$cxxflags', not the $arch packages' '$CXXFLAGS' (tools/deb-buildflags.sh; remove the tree)"
+  [[ " $ldflags " == *" $(xargs <<<"$LDFLAGS") "* ]] ||
+    fail "$tree was linked with '$ldflags', without the $arch packages' '$LDFLAGS' (tools/deb-buildflags.sh; remove the tree)"
+  echo "reusing $tree (configured with the packages' flags)"
+}
+
 build_packages() {  # arch
-  local arch=$1 out=$root/build-deb/$1
+  local arch=$1 out=$root/build-deb/$1 tree compiled
+  tree=$(tree_for "$arch")
   rm -rf "$out"; mkdir -p "$out"
   dh_clean
   stage "$arch: build the packages"
+  check_reused_tree "$arch" "$tree"
   if [ "$arch" = "$(dpkg --print-architecture)" ]; then
     dpkg-checkbuilddeps
-    DOCINTAKE_DEB_BUILDDIR=build-deb-$arch DOCINTAKE_DEB_OUTDIR=$out nice -n 5 debian/rules binary >"$out/build.log" 2>&1 ||
+    DOCINTAKE_DEB_BUILDDIR=$tree DOCINTAKE_DEB_OUTDIR=$out nice -n 5 debian/rules binary >"$out/build.log" 2>&1 ||
       { tail -40 "$out/build.log"; fail "$arch package build failed (build-deb/$arch/build.log)"; }
   else
-    DOCINTAKE_DEB_BUILDDIR=build-deb-$arch DOCINTAKE_DEB_OUTDIR=$out nice -n 5 \
+    DOCINTAKE_DEB_BUILDDIR=$tree DOCINTAKE_DEB_OUTDIR=$out nice -n 5 \
       dpkg-architecture -a"$arch" -c debian/rules binary >"$out/build.log" 2>&1 ||
       { tail -40 "$out/build.log"; fail "$arch package build failed (build-deb/$arch/build.log)"; }
   fi
   dh_clean
+  # ninja -v prints each compile command: how much the package build compiled itself.
+  compiled=$(grep -cE '^\[[0-9]+/[0-9]+\] .* -c [^ ]+\.cpp$' "$out/build.log" || true)
+  echo "$arch package build compiled $compiled C++ files in $tree"
   for p in "${packages[@]}"; do
     ls "$out/${p}_"*"_$arch.deb" >/dev/null 2>&1 || fail "$arch: no package $p"
   done

@@ -7,6 +7,8 @@
 //   --mode pages: stack the crops into pages with a line-level box file for
 //                 `tesseract PAGE.png PAGE --psm 6 lstm.train` (one process per page, not per line)
 //   --mode lines: write LINE.png + LINE.gt.txt pairs for held-out evaluation.
+// --style chooses how the document was printed (print_styles.h): laser (the original recipe, the
+// default, same random draws as before), inkjet, dyesub, engraved, or mix (a seeded choice per line).
 // Spaces have no box in text2image output, so each line's text comes from the source text file.
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -22,10 +24,12 @@
 #include <string>
 #include <vector>
 
+#include "print_styles.h"
+
 namespace {
 
 struct Options {
-  std::string image, box, text, out, mode = "pages", level = "mixed";
+  std::string image, box, text, out, mode = "pages", level = "mixed", style = "laser";
   unsigned seed = 1;
   int lines_per_page = 40;
 };
@@ -89,11 +93,14 @@ std::vector<RenderedLine> ReadLines(const Options& o, const std::vector<cv::Mat>
 
 class Augmenter {
  public:
-  Augmenter(unsigned seed, std::string level) : rng_(seed), level_(std::move(level)) {}
+  Augmenter(unsigned seed, std::string level, std::string style)
+      : rng_(seed), level_(std::move(level)), style_(std::move(style)) {}
 
   // Returns an 8-bit line crop whose text is dark on light, with a few pixels of padding.
   cv::Mat Make(const cv::Mat& page, cv::Rect text) {
     const bool clean = level_ == "clean" || (level_ == "mixed" && U(0, 1) < 0.12);
+    // The legacy recipe draws no extra numbers, so old-style chunks come out as they always did.
+    const PrintStyle style = style_ == "laser" ? PrintStyle::kLegacyLaser : ChooseStyle(style_, rng_);
     const double heavy = level_ == "heavy" ? 1.0 : (clean ? 0.0 : U(0.2, 1.0));
     // 1. Crop with a generous white margin so later warps and blurs have room.
     const int m = text.height;
@@ -136,6 +143,8 @@ class Augmenter {
       else if (r < 0.3 && th > 24) cv::erode(ink, ink, cv::getStructuringElement(cv::MORPH_RECT, {2, 1}));
       cv::pow(ink, std::exp(U(-0.7, 0.7) * heavy), ink);
     }
+    // 5b. How it was printed: pitch and width variation, dot gain, soft dye, engraved strokes.
+    if (style != PrintStyle::kLegacyLaser) ApplyPrintToInk(style, ink, th, rng_);
     // Final text box after the geometric steps: where the original box corners went.
     std::vector<cv::Point2f> corners = {{float(m), float(m)}, {float(m + text.width), float(m)},
                                         {float(m), float(m + text.height)},
@@ -148,11 +157,13 @@ class Augmenter {
     cv::Rect tb = cv::boundingRect(corners);
     // 6. Paper, ink and background: guilloche lines, uneven light.
     const double paper = clean ? U(0.85, 1.0) : U(0.5, 1.0);
-    const double contrast = clean ? U(0.6, 0.95) : U(0.65 - 0.35 * heavy, 0.95);
+    double contrast = clean ? U(0.6, 0.95) : U(0.65 - 0.35 * heavy, 0.95);
+    if (style != PrintStyle::kLegacyLaser) contrast = StyleContrast(style, contrast, rng_);
     const double inkv = std::max(0.0, paper - contrast * paper);
     cv::Mat bg(ink.size(), CV_32F, cv::Scalar(paper));
     if (!clean && U(0, 1) < 0.55) Guilloche(bg, paper, paper - inkv, heavy);
     cv::Mat img = bg.mul(1 - ink) + inkv * ink;
+    if (style != PrintStyle::kLegacyLaser) ApplyPrintToImage(style, img, ink, paper, inkv, th, rng_);
     if (!clean) Lighting(img, heavy);
     // 7. Defocus and motion blur.
     if (!clean || U(0, 1) < 0.5) {
@@ -227,6 +238,7 @@ class Augmenter {
 
   std::mt19937 rng_;
   std::string level_;
+  std::string style_;
 };
 
 // One page of stacked crops plus a box file where every character carries its line's box.
@@ -264,6 +276,7 @@ int main(int argc, char** argv) {
     else if (k == "--out") o.out = v;
     else if (k == "--mode") o.mode = v;
     else if (k == "--level") o.level = v;
+    else if (k == "--style") o.style = v;
     else if (k == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
     else if (k == "--lines-per-page") o.lines_per_page = std::stoi(v);
     else {
@@ -273,7 +286,8 @@ int main(int argc, char** argv) {
   }
   if (o.image.empty() || o.box.empty() || o.text.empty() || o.out.empty()) {
     std::cerr << "usage: mrz_augment --image P.tif --box P.box --text P.txt --out PREFIX "
-                 "[--mode pages|lines] [--level mixed|clean|heavy] [--seed N] [--lines-per-page N]\n";
+                 "[--mode pages|lines] [--level mixed|clean|heavy] [--style laser|inkjet|dyesub|engraved|mix] "
+                 "[--seed N] [--lines-per-page N]\n";
     return 2;
   }
   std::vector<cv::Mat> pages;
@@ -282,7 +296,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto lines = ReadLines(o, pages);
-  Augmenter aug(o.seed, o.level);
+  if (!IsKnownStyle(o.style)) {
+    std::cerr << "unknown style " << o.style << " (laser, inkjet, dyesub, engraved, mix)\n";
+    return 2;
+  }
+  Augmenter aug(o.seed, o.level, o.style);
   std::vector<cv::Mat> crops;
   std::vector<std::string> texts;
   int written = 0, page_no = 0;

@@ -2,6 +2,8 @@
 Run: DOCINTAKE_C_LIBRARY=build/lib/libdocintake_c.so.0 PYTHONPATH=python /usr/bin/python3 python/tests/test_docintake.py
 (ctest runs it as python_binding_test; tests/install runs it against an installed prefix)."""
 
+import http.server
+import json
 import os
 import tempfile
 import threading
@@ -13,6 +15,7 @@ import docintake
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FRAMES = os.environ.get("DOCINTAKE_FRAMES", os.path.join(HERE, "..", "..", "examples", "data", "frames"))
+SEQUENCE = os.path.join(os.path.dirname(os.path.abspath(FRAMES)), "sequence")
 TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
 
 
@@ -117,6 +120,83 @@ class StoreTest(unittest.TestCase):
                 with self.assertRaises(docintake.DocintakeError) as caught:
                     store.get("0" * 32)
                 self.assertEqual(caught.exception.status, 8)
+
+
+class ScannerTest(unittest.TestCase):
+    def test_sequence_to_done_then_a_record(self):
+        frames = [os.path.join(SEQUENCE, "camera_090011_f00%d.jpg" % i) for i in range(6)]
+        with docintake.Scanner() as scanner:
+            update = None
+            for path in frames:
+                update = scanner.push(docintake.load_image(path))
+                if update["state"] in ("done", "failed"):
+                    break
+                self.assertTrue(update["mrz"] is None or not update["mrz"]["valid"])
+            if update["state"] not in ("done", "failed"):
+                update = scanner.finish()
+            self.assertEqual(update["state"], "done")
+            self.assertTrue(update["mrz"]["valid"])
+            self.assertEqual(update["mrz"]["document_number"], "1P0332679")
+            with tempfile.TemporaryDirectory() as folder, docintake.Store(os.path.join(folder, "s")) as store:
+                record_id = store.add_scan(scanner, "uk")
+                self.assertEqual(store.get(record_id)["fields"]["document_number"]["value"], "1P0332679")
+                scanner.reset()
+                with self.assertRaises(docintake.DocintakeError) as caught:
+                    store.add_scan(scanner, "uk")  # nothing agreed since the reset
+                self.assertEqual(caught.exception.status, 11)
+
+    def test_bad_frames_and_no_frames(self):
+        with docintake.Scanner() as scanner:
+            with self.assertRaises(docintake.DocintakeError) as caught:
+                scanner.push(np.zeros((0, 10), np.uint8))
+            self.assertEqual(caught.exception.status, 2)
+            update = scanner.finish()
+            self.assertEqual(update["state"], "failed")
+            self.assertIsNone(update["mrz"])
+            self.assertEqual(update["frames_seen"], 0)
+        with self.assertRaises(docintake.DocintakeError) as caught:
+            docintake.Scanner("/nonexistent-docintake-models")
+        self.assertEqual(caught.exception.status, 3)
+
+
+class _Receiver(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.received.append((self.headers.get("Idempotency-Key"), self.headers.get("Authorization"), body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class HandOffTest(unittest.TestCase):
+    def test_delivered_once_to_a_loopback_receiver(self):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = "http://127.0.0.1:%d/intake" % server.server_address[1]
+        try:
+            with tempfile.TemporaryDirectory() as folder, docintake.Store(os.path.join(folder, "s")) as store:
+                record_id = store.add_mrz(TD3, "en")
+                report = store.hand_off(url, bearer_token="py-token", timeout_ms=5000)
+                self.assertEqual((report["delivered"], report["remaining"], report["busy"]), (1, 0, False))
+                self.assertEqual(store.outbox()[0]["state"], "delivered")
+                again = store.hand_off(url, bearer_token="py-token")
+                self.assertEqual((again["attempted"], again["outbox_delivered"]), (0, 1))
+                with self.assertRaises(docintake.DocintakeError) as caught:
+                    store.hand_off("gopher://127.0.0.1/x")
+                self.assertEqual(caught.exception.status, 1)
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual(len(_Receiver.received), 1)  # the second hand_off sent nothing
+        key, authorization, body = _Receiver.received[0]
+        self.assertEqual(key, record_id)
+        self.assertEqual(authorization, "Bearer py-token")
+        self.assertEqual(json.loads(body)["id"], record_id)
 
 
 if __name__ == "__main__":

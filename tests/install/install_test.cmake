@@ -90,6 +90,31 @@ if(NOT last_output MATCHES "^0 barcode")
 endif()
 message(STATUS "barcode example (CMake): the installed worker searched the frame")
 
+# Store and hand off, in C (key from $DOCINTAKE_STORE_KEY) and C++ (key file in the
+# store folder), each run twice against a loopback HTTP receiver that checks it got
+# exactly one record per printed id, with the bearer token, and that no field was printed.
+string(RANDOM LENGTH 64 ALPHABET 0123456789abcdef store_key)
+function(expect_handoff what)
+  run("${what}" /usr/bin/python3 ${SOURCE}/tests/install/handoff_receiver.py --token install-test-token ${ARGN})
+  string(FIND "${last_output}" "received once each" received)
+  if(received LESS 0)
+    message(FATAL_ERROR "install_test: ${what}:\n${last_output}")
+  endif()
+  message(STATUS "${what}: stored, handed off, received once")
+endfunction()
+expect_handoff("store and hand off, C (CMake)" --runs 2 --
+               ${CMAKE_COMMAND} -E env DOCINTAKE_STORE_KEY=${store_key}
+               ${WORK}/cmake-build/store_and_handoff_c ${frame} ${WORK}/store-c {url} ar)
+if(EXISTS ${WORK}/store-c/store.key)
+  message(FATAL_ERROR "install_test: the C example made a key file although the key came from the environment")
+endif()
+expect_handoff("store and hand off, C++ (CMake)" --runs 2 --
+               ${WORK}/cmake-build/store_and_handoff_cxx ${frame} ${WORK}/store-cxx {url} pt-BR)
+run("stat the key file" stat -c %a ${WORK}/store-cxx/store.key)
+if(NOT last_output STREQUAL "600\n")
+  message(FATAL_ERROR "install_test: the store's key file has mode ${last_output}")
+endif()
+
 # A version of another major number is refused (SameMajorVersion).
 file(WRITE ${WORK}/major/CMakeLists.txt
      "cmake_minimum_required(VERSION 3.22)\nproject(major LANGUAGES C CXX)\nfind_package(docintake 99 CONFIG REQUIRED)\n")
@@ -107,6 +132,12 @@ expect_read("C example (pkg-config)" ${WORK}/pc-build/read_image_c)
 expect_read("C++ example, shared (pkg-config)" ${WORK}/pc-build/read_image_cxx)
 expect_read("C++ example, static (pkg-config)" ${WORK}/pc-build/read_image_cxx_static)
 run("scan example (pkg-config)" ${WORK}/pc-build/scan_frames ${sequence})
+# One store for both: the C++ program opens the C program's store with the same key,
+# and the C program's record, delivered already, is not sent again.
+expect_handoff("store and hand off, C (pkg-config)" -- ${CMAKE_COMMAND} -E env DOCINTAKE_STORE_KEY=${store_key}
+               ${WORK}/pc-build/store_and_handoff_c ${frame} ${WORK}/store-pc {url} ar)
+expect_handoff("store and hand off, C++ (pkg-config)" -- ${CMAKE_COMMAND} -E env DOCINTAKE_STORE_KEY=${store_key}
+               ${WORK}/pc-build/store_and_handoff_cxx ${frame} ${WORK}/store-pc {url} ar)
 
 # Python: the installed package finds the installed library by itself.
 run("Python binding" ${CMAKE_COMMAND} -E env --unset=DOCINTAKE_C_LIBRARY

@@ -33,6 +33,20 @@ struct MrzReaderOptions {
     // "mrz" is our own OCR-B model; "eng" (with a character whitelist) is the
     // stock baseline used for comparisons.
     std::string model_name = "mrz";
+    // A model file whose SHA-256 is that of the model built with this library
+    // (models/mrz.traineddata, recorded at build time) is loaded directly, wherever
+    // it lies. Any other model (your own, or ours damaged or altered) is first
+    // loaded by a separate program, docintake-model-probe, started with
+    // posix_spawn (the host is never forked), because Tesseract aborts the whole
+    // process on some damaged models; only if it loaded there is it loaded here.
+    // This is that program; empty: docintake-model-probe next to the running
+    // executable, else the installed libexec/docintake/ one beside the library.
+    // Not found: the reader's init_error() is ModelNotFound, saying so.
+    std::string model_probe_path;
+    // Load a model that is not ours without that check: you vouch for the file
+    // (a damaged one may then end your process). For hosts that cannot ship or
+    // run the probe program.
+    bool trust_model_without_probe = false;
     // Names, codes and sex carry no check digit, so the reader asks more of the
     // OCR there than CorrectMrz's general default (0.6): below 0.93 a character is
     // uncertain (and the reading, with strict_unchecked, Ambiguous). Measured with
@@ -127,9 +141,10 @@ struct MrzReadResult {
 // read); the library changes nothing process-wide (docs/embedding.md, "Threads").
 //
 // Nothing escapes as an exception or an abort: the constructor reports a missing
-// or damaged model (loaded first in a short-lived child process, because Tesseract
-// aborts on some damaged models) as init_error(); Read reports an invalid view as
-// InvalidImage and exhausted memory as OutOfMemory.
+// or damaged model (a model other than ours is loaded first by a separate probe
+// program, because Tesseract aborts on some damaged models; see
+// MrzReaderOptions::model_probe_path) as init_error(); Read reports an invalid
+// view as InvalidImage and exhausted memory as OutOfMemory.
 
 class MrzReader {
 public:

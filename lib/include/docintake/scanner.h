@@ -17,6 +17,9 @@
 // themselves, or the vote stayed that same valid text for min_agreeing_frames + 1
 // frames in a row. Frames that each read one text as Valid on their own also
 // settle it. Another valid text read by more than half as many frames blocks it.
+// Independently of that vote, the frames' calibrated probabilities multiplied
+// (frames as independent samples of the print) settle it once the reading they
+// give is wrong with probability at most max_error_probability.
 
 #include <memory>
 #include <optional>
@@ -39,6 +42,13 @@ struct ScannerOptions {
     int max_frames = 60;
     // Confidence of the voted reading needed to finish (0..1).
     double min_confidence = 0.99;
+    // The scan also finishes when, with the frames taken as independent samples
+    // of the same print (their calibrated probabilities multiplied position by
+    // position), the checked reading's probability of being wrong is at most
+    // this: the chance mass of check-passing rivals, plus every unchecked
+    // position's doubt, plus a tenth of what the search left out at checked
+    // positions. Issue 24's bound; 0 turns this path off.
+    double max_error_probability = 1e-4;
 };
 
 struct ScanUpdate {

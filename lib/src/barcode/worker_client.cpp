@@ -29,8 +29,6 @@ using Clock = std::chrono::steady_clock;
 // slow leak in the decoder could matter.
 constexpr int kRecycleFrames = 2000;
 
-bool Executable(const std::string& path) { return !path.empty() && access(path.c_str(), X_OK) == 0; }
-
 int RemainingMs(Clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     return left <= 0 ? 0 : static_cast<int>(left < INT_MAX ? left : INT_MAX);
@@ -83,22 +81,11 @@ Error Failed(const std::string& what) { return {ErrorCode::DecoderFailed, "barco
 }  // namespace
 
 std::string FindWorker(const std::string& configured) {
-    if (!configured.empty()) return Executable(configured) ? configured : std::string();
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) return {};
-    std::string dir(self, static_cast<std::size_t>(n));
-    dir.erase(dir.find_last_of('/') + 1);
-    const std::string next_to_us = dir + "docintake-barcode-worker";
-    if (Executable(next_to_us)) return next_to_us;
-    // An installed library: <prefix>/lib/../libexec/docintake/, wherever the prefix went.
-    if (const std::string beside = BesideInstalledCode("libexec/docintake/docintake-barcode-worker");
-        !beside.empty() && Executable(beside))
-        return beside;
 #ifdef DOCINTAKE_INSTALLED_WORKER
-    if (Executable(DOCINTAKE_INSTALLED_WORKER)) return DOCINTAKE_INSTALLED_WORKER;
+    return FindHelperProgram(configured, "docintake-barcode-worker", DOCINTAKE_INSTALLED_WORKER);
+#else
+    return FindHelperProgram(configured, "docintake-barcode-worker", nullptr);
 #endif
-    return {};
 }
 
 WorkerClient::WorkerClient(std::string worker_path, std::size_t memory_mb, bool shared_frames)

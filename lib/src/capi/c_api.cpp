@@ -19,35 +19,9 @@
 #include "json/read_json.h"
 #include "capi/c_util.h"
 
-namespace {
+namespace docintake::capi {
 
-using docintake::capi::Duplicate;
-using docintake::capi::FromError;
-using docintake::capi::Guarded;
-
-template <std::size_t N>
-void CopyField(char (&to)[N], const std::string& from) {
-    const std::size_t n = from.size() < N - 1 ? from.size() : N - 1;
-    std::memcpy(to, from.data(), n);
-    to[n] = '\0';
-}
-
-void FillFields(const docintake::Mrz& mrz, dit_mrz_result& out) {
-    out.found = 1;
-    CopyField(out.format, docintake::ToString(mrz.format));
-    CopyField(out.document_code, mrz.document_code);
-    CopyField(out.issuing_state, mrz.issuing_state.code);
-    CopyField(out.nationality, mrz.nationality.code);
-    CopyField(out.document_number, mrz.document_number);
-    CopyField(out.surname, mrz.surname);
-    CopyField(out.given_names, mrz.given_names);
-    CopyField(out.birth_date, mrz.birth_date.iso());
-    CopyField(out.expiry_date, mrz.expiry_date.iso());
-    CopyField(out.sex, docintake::ToString(mrz.sex));
-    CopyField(out.optional_data, mrz.optional_data);
-}
-
-bool ToView(const dit_image* image, docintake::ImageView& view) {
+bool ToView(const dit_image* image, ImageView& view) {
     if (image == nullptr) return false;
     // A C caller may put any number in the enum: read it as the integer it is
     // (loading an out-of-range value as the enum is undefined in C++).
@@ -56,11 +30,19 @@ bool ToView(const dit_image* image, docintake::ImageView& view) {
     std::memcpy(&format, &image->format, sizeof format);
     if (format < DIT_PIXEL_GRAY || format > DIT_PIXEL_BGRA) return false;
     if (image->stride < 0) return false;
-    view = docintake::ImageView(image->data, image->width, image->height,
-                                static_cast<docintake::PixelFormat>(format), image->stride);
+    view = ImageView(image->data, image->width, image->height, static_cast<PixelFormat>(format), image->stride);
     return view.valid();
 }
 
+}  // namespace docintake::capi
+
+namespace {
+using docintake::capi::CopyField;
+using docintake::capi::Duplicate;
+using docintake::capi::FillFields;
+using docintake::capi::FromError;
+using docintake::capi::Guarded;
+using docintake::capi::ToView;
 }  // namespace
 
 // The enum values of dit_pixel_format are PixelFormat's, so the view is a cast.
@@ -86,6 +68,7 @@ const char* dit_error_string(dit_status status) {
         case DIT_ERROR_WRONG_KEY: return "the key does not open this record store";
         case DIT_ERROR_STORE: return "the record store cannot be used (not a store, damaged, locked or not allowed)";
         case DIT_ERROR_NOT_VALID: return "no valid reading to make a record of";
+        case DIT_ERROR_BUSY: return "another sender is handing off this store's outbox; try again later";
     }
     return "unknown status";
 }

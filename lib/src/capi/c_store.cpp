@@ -1,18 +1,17 @@
 // The record store part of the C API (docintake/c.h): open, add a record of a
-// valid reading or MRZ with the caller's word that the person agreed, get it back.
+// valid reading, scan or MRZ with the caller's word that the person agreed, get
+// it back, list the outbox.
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "capi/c_util.h"
 #include "docintake/mrz.h"
 #include "docintake/record.h"
 #include "docintake/store.h"
-
-struct dit_store {
-    std::unique_ptr<docintake::RecordStore> store;
-};
 
 namespace {
 
@@ -94,6 +93,36 @@ dit_status dit_store_add_mrz(dit_store* store, const char* mrz_text, const char*
         if (parsed.error) return FromError(parsed.error.code);
         if (!parsed.mrz.valid()) return DIT_ERROR_NOT_VALID;
         return AddBuilt(*store, docintake::BuildRecord(parsed.mrz, {}), consent_language, id_out);
+    });
+}
+
+dit_status dit_store_add_scan(dit_store* store, dit_scanner* scanner, const char* consent_language,
+                              char id_out[33]) {
+    if (store == nullptr || scanner == nullptr || id_out == nullptr || !LooksLikeLanguageTag(consent_language))
+        return DIT_ERROR_INVALID_ARGUMENT;
+    id_out[0] = '\0';
+    return Guarded([&] {
+        if (scanner->last.state != docintake::ScanUpdate::State::Done) return DIT_ERROR_NOT_VALID;
+        return AddBuilt(*store, docintake::BuildRecord(scanner->last, {}), consent_language, id_out);
+    });
+}
+
+dit_status dit_store_outbox_json(dit_store* store, char** json_out) {
+    if (json_out == nullptr) return DIT_ERROR_INVALID_ARGUMENT;
+    *json_out = nullptr;
+    if (store == nullptr) return DIT_ERROR_INVALID_ARGUMENT;
+    return Guarded([&] {
+        nlohmann::json entries = nlohmann::json::array();
+        for (const docintake::OutboxEntry& entry : store->store->List())
+            entries.push_back({{"id", entry.id},
+                               {"state", docintake::ToString(entry.state)},
+                               {"attempts", entry.attempts},
+                               {"created_at", entry.created_at},
+                               {"delivered_at", entry.delivered_at},
+                               {"next_attempt_at", entry.next_attempt_at},
+                               {"last_error", entry.last_error}});
+        *json_out = Duplicate(entries.dump());
+        return DIT_OK;
     });
 }
 

@@ -13,7 +13,10 @@
 #include <tesseract/resultiterator.h>
 
 #include "ocr/model_probe.h"
+#include "ocr/own_model.h"
+#include "ocr/probe/protocol.h"
 #include "ocr/serial_openmp.h"
+#include "ocr/tesseract_init.h"
 #include "util/install_dirs.h"
 
 namespace docintake::ocr {
@@ -38,22 +41,49 @@ constexpr float kMaxProbability = 0.99f;
 
 bool InAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
-// A damaged model's child is given this long to load it (the MRZ model loads in
-// about 20 ms, Tesseract's "eng" in about 150 ms). A child that stalls instead
-// (a fork of a threaded host can inherit a lock another thread held; ASan's
-// allocator is known for it) gives no verdict, and the model is loaded here: so
-// the wait is short, lest a kiosk's start or stop wait on it.
-constexpr int kProbeTimeoutMs = 3000;
+// The probe is given this long to load a model (ours loads in about 20 ms,
+// Tesseract's "eng" in about 150 ms; ASan makes that about 3 times slower). It is
+// a program of its own, not a fork of the host, so it cannot stall on a lock of
+// the host's; a probe that gives no answer still means the model is not loaded.
+constexpr int kProbeTimeoutMs = 10000;
 
-// Tesseract set up for MRZ lines. Dictionaries do nothing for MRZ text and cost
-// load time. (Tesseract's debug_file is left alone: it is one setting for the
-// whole process, shared with the host's own Tesseract and our other readers.)
-bool InitTesseract(tesseract::TessBaseAPI& api, const std::string& dir, const std::string& model_name) {
-    std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg",    "load_punc_dawg",
-                                      "load_number_dawg", "load_unambig_dawg", "load_bigram_dawg"};
-    std::vector<std::string> values(names.size(), "0");
-    return api.Init(dir.c_str(), model_name.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
-                    false) == 0;
+// The model's bytes, read once: what is checked or vetted is what gets loaded.
+bool ReadModel(const std::string& path, std::string& bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size <= 0 || size > probe_protocol::kMaxModelBytes) return false;
+    bytes.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    return static_cast<bool>(in.read(bytes.data(), size));
+}
+
+// Whether `model` may be loaded in this process: ours (by digest), vouched for
+// by the caller, or loaded by the probe program first. Never a fork of the host.
+Error VetModel(const std::string& model, const LineOcrOptions& options) {
+    const std::string& name = options.model_name;
+    if (IsOwnModel(model) || options.trust_without_probe) return {};
+    const std::string probe = FindModelProbe(options.probe_path);
+    if (probe.empty())
+        return {ErrorCode::ModelNotFound,
+                "OCR model '" + name +
+                    "' is not docintake's own and the program that vets other models (docintake-model-probe) "
+                    "was not found: set MrzReaderOptions::model_probe_path, or trust_model_without_probe"};
+    switch (ProbeModel(probe, model, name, kProbeTimeoutMs)) {
+        case ProbeOutcome::Loaded: return {};
+        case ProbeOutcome::Refused:
+            return {ErrorCode::ModelNotFound, "OCR model '" + name + "' could not be loaded"};
+        case ProbeOutcome::Died:
+            return {ErrorCode::ModelNotFound,
+                    "OCR model '" + name + "' is damaged (loading it ended the program that tried)"};
+        case ProbeOutcome::Ended:
+            return {ErrorCode::ModelNotFound,
+                    "OCR model '" + name + "' could not be vetted (docintake-model-probe ended without a verdict)"};
+        case ProbeOutcome::NoAnswer: break;
+    }
+    return {ErrorCode::ModelNotFound,
+            "OCR model '" + name + "' could not be vetted (docintake-model-probe gave no answer)"};
 }
 
 }  // namespace
@@ -104,15 +134,11 @@ Error LineOcr::Init(const LineOcrOptions& options) {
     if (dir.empty())
         return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + ".traineddata' not found" +
                                               (options.model_dir.empty() ? std::string() : " in " + options.model_dir)};
-    const ProbeOutcome probe = ProbeInChild(
-        [&] {
-            tesseract::TessBaseAPI api;
-            return InitTesseract(api, dir, options.model_name);
-        },
-        kProbeTimeoutMs);
-    if (probe == ProbeOutcome::Died)
-        return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + "' is damaged (loading it ended the process that tried)"};
-    if (probe == ProbeOutcome::Refused || !InitTesseract(impl_->api, dir, options.model_name))
+    std::string model;
+    if (!ReadModel(dir + "/" + options.model_name + ".traineddata", model))
+        return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + "' could not be read"};
+    if (Error vetted = VetModel(model, options)) return vetted;
+    if (!InitTesseractFromMemory(impl_->api, model, options.model_name))
         return {ErrorCode::ModelNotFound, "OCR model '" + options.model_name + "' could not be loaded"};
     impl_->api.SetPageSegMode(tesseract::PSM_RAW_LINE);
     impl_->api.SetVariable("tessedit_char_whitelist", kAlphabet);

@@ -26,6 +26,11 @@ struct LineOcrOptions {
     // before Tesseract, which would scale them anyway: that spares its scaling and
     // its preprocessing of the larger image. 0: Tesseract scales them itself.
     int input_rows = 0;
+    // A model that is not our own (own_model.h) is vetted by this program first
+    // (model_probe.h); empty: found beside the running program or the library.
+    std::string probe_path;
+    // Load a model that is not our own without vetting it (the caller vouches for it).
+    bool trust_without_probe = false;
 };
 
 // The input height of a model this project trained (models/train.sh: "mrz",

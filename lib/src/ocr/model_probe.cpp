@@ -3,81 +3,168 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <climits>
+#include <vector>
+
+#include "ocr/probe/protocol.h"
+#include "util/install_dirs.h"
 
 namespace docintake::ocr {
 namespace {
 
-constexpr char kLoadedByte = 'L';
-constexpr char kRefusedByte = 'R';
+namespace protocol = probe_protocol;
+using Clock = std::chrono::steady_clock;
 
-void ReapChild(pid_t pid) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+constexpr const char* kProbeName = "docintake-model-probe";
+// Our descriptors are moved above the ones the probe is given (0-3), so that
+// no dup2 of the spawn can overwrite one it still has to copy.
+constexpr int kFirstPrivateFd = 10;
+
+// An owned file descriptor: closed on every way out of ProbeModel.
+class Fd {
+public:
+    explicit Fd(int fd = -1) : fd_(fd) {}
+    ~Fd() { reset(); }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+    void reset(int fd = -1) {
+        if (fd_ >= 0) close(fd_);
+        fd_ = fd;
     }
+    // Moves the descriptor to kFirstPrivateFd or above (close-on-exec); false on failure.
+    bool raise() {
+        if (fd_ >= kFirstPrivateFd) return true;
+        const int high = fcntl(fd_, F_DUPFD_CLOEXEC, kFirstPrivateFd);
+        if (high < 0) return false;
+        reset(high);
+        return true;
+    }
+
+private:
+    int fd_;
+};
+
+bool WriteAll(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = write(fd, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// The model in an anonymous in-memory file, positioned at its start: the probe's
+// stdin. (A pipe would need the host to feed it while waiting for the verdict.)
+int ModelFile(const std::string& model) {
+    const int fd = memfd_create("docintake-model", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    if (!WriteAll(fd, model.data(), model.size()) || lseek(fd, 0, SEEK_SET) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int RemainingMs(Clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return left <= 0 ? 0 : static_cast<int>(left < INT_MAX ? left : INT_MAX);
+}
+
+// The probe's wait status; -1 when it is lost (a host that ignores SIGCHLD or
+// reaps every child itself).
+int Reap(pid_t pid) {
+    int status = 0;
+    pid_t r;
+    while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    return r == pid ? status : -1;
 }
 
 }  // namespace
 
-ProbeOutcome ProbeInChild(const std::function<bool()>& load, int timeout_ms) {
+std::string FindModelProbe(const std::string& configured) {
+#ifdef DOCINTAKE_INSTALLED_MODEL_PROBE
+    return FindHelperProgram(configured, kProbeName, DOCINTAKE_INSTALLED_MODEL_PROBE);
+#else
+    return FindHelperProgram(configured, kProbeName, nullptr);
+#endif
+}
+
+ProbeOutcome ProbeModel(const std::string& probe_path, const std::string& model, const std::string& model_name,
+                        int timeout_ms) {
+    Fd model_fd(ModelFile(model));
+    if (model_fd.get() < 0 || !model_fd.raise()) return ProbeOutcome::NoAnswer;
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return ProbeOutcome::NotProbed;
-    const pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return ProbeOutcome::NotProbed;
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        // The child's output and crashes are nobody's business: Tesseract's messages
-        // go nowhere, and a dying load ends the child quietly instead of running
-        // the host's crash handlers (they would report a crash the host never had).
-        const int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-        if (null >= 0) {
-            dup2(null, STDOUT_FILENO);
-            dup2(null, STDERR_FILENO);
-        }
-        for (const int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS})
-            signal(sig, SIG_DFL);
-        char answer = kRefusedByte;
-        try {
-            if (load()) answer = kLoadedByte;
-        } catch (...) {
-        }
-        while (write(fds[1], &answer, 1) < 0 && errno == EINTR) {
-        }
-        _exit(0);
-    }
-    close(fds[1]);
-    // The answer comes through the pipe, not the exit status: a host that reaps
-    // all children (SIGCHLD ignored, or its own waitpid(-1)) cannot take it away.
+    if (pipe2(fds, O_CLOEXEC) != 0) return ProbeOutcome::NoAnswer;
+    Fd verdict_in(fds[0]), verdict_out(fds[1]);
+    if (!verdict_out.raise()) return ProbeOutcome::NoAnswer;
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, model_fd.get(), STDIN_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, verdict_out.get(), protocol::kVerdictFd);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    // Nothing of the host's beyond these: camera handles, files, sockets.
+    posix_spawn_file_actions_addclosefrom_np(&actions, protocol::kVerdictFd + 1);
+#endif
+    // The probe gets the default action for every signal the host may have caught
+    // or ignored (a crash must end it, not run the host's handlers), and no mask.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigfillset(&defaults);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+    std::string path = probe_path, name = model_name;
+    char* argv[] = {path.data(), name.data(), nullptr};
+    char* envp[] = {nullptr};  // an empty environment: nothing of the host's chooses what it does
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, path.c_str(), &actions, &attr, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    verdict_out.reset();  // the probe holds the only writing end now: its death closes the pipe
+    model_fd.reset();
+    if (rc != 0) return ProbeOutcome::NoAnswer;
+
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     char answer = 0;
-    bool answered = false;
-    bool timed_out = false;
+    bool answered = false, timed_out = false;
     for (;;) {
-        pollfd p{fds[0], POLLIN, 0};
-        const int r = poll(&p, 1, timeout_ms);
+        pollfd p{verdict_in.get(), POLLIN, 0};
+        const int r = poll(&p, 1, RemainingMs(deadline));
         if (r < 0 && errno == EINTR) continue;
         if (r > 0) {
             ssize_t n;
-            while ((n = read(fds[0], &answer, 1)) < 0 && errno == EINTR) {
+            while ((n = read(verdict_in.get(), &answer, 1)) < 0 && errno == EINTR) {
             }
-            answered = n == 1;  // 0: the pipe closed unanswered, the child died
+            answered = n == 1;  // 0: the pipe closed unanswered, the probe died
         } else {
             timed_out = true;
         }
         break;
     }
-    close(fds[0]);
-    if (!answered) kill(pid, SIGKILL);
-    ReapChild(pid);
-    if (timed_out) return ProbeOutcome::NotProbed;
-    if (!answered) return ProbeOutcome::Died;
-    return answer == kLoadedByte ? ProbeOutcome::Loaded : ProbeOutcome::Refused;
+    if (!answered) kill(pid, SIGKILL);  // a probe that closed the pipe may still run
+    const int status = Reap(pid);
+    if (timed_out) return ProbeOutcome::NoAnswer;
+    // Unanswered and ended by itself (e.g. exit status 127: it could not start):
+    // that says nothing about the model. Killed by a signal, or no status to tell: Died.
+    if (!answered) return status != -1 && WIFEXITED(status) ? ProbeOutcome::Ended : ProbeOutcome::Died;
+    return answer == protocol::kLoaded ? ProbeOutcome::Loaded : ProbeOutcome::Refused;
 }
 
 }  // namespace docintake::ocr

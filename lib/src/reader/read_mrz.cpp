@@ -250,7 +250,9 @@ MrzReader::MrzReader(MrzReaderOptions options) {
     if (impl_->options.parse.reference_date != 0) impl_->correction.parse = impl_->options.parse;
     try {
         impl_->init_error = impl_->ocr.Init({impl_->options.model_dir, impl_->options.model_name,
-                                             ocr::KnownInputRows(impl_->options.model_name)});
+                                             ocr::KnownInputRows(impl_->options.model_name),
+                                             impl_->options.model_probe_path,
+                                             impl_->options.trust_model_without_probe});
     } catch (const std::exception& e) {
         impl_->init_error = util::ErrorOfException(e, "loading the OCR model");
     }

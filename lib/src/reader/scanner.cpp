@@ -2,11 +2,13 @@
 #include "docintake/scanner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <utility>
 
+#include "reader/independent_frames.h"
 #include "reader/reading_policy.h"
 #include "reader/vote.h"
 #include "util/exception_error.h"
@@ -39,6 +41,10 @@ struct DocumentScanner::Impl {
     bool ever_valid = false;
     bool ever_ambiguous = false;
     ScanUpdate last;  // the final update once Done or Failed
+    // Views of the frames added to the vote: where the zone lay, and what the OCR
+    // offered, to tell a new sample of the print from a repeat.
+    std::vector<std::array<float, 8>> quads;
+    std::vector<MrzCandidates> offered;
 
     MrzCorrectionOptions Correction() const {
         MrzCorrectionOptions c = options.reader.correction;
@@ -126,6 +132,22 @@ struct DocumentScanner::Impl {
                 return u;
             }
         }
+        // The frames as independent samples of the print: their calibrated
+        // probabilities multiplied bound the reading's chance of being wrong.
+        if (options.max_error_probability > 0 && vote.samples() >= need) {
+            const auto independent =
+                reader::ReadIndependent(vote, Correction(), options.reader.strict_unchecked);
+            if (independent && independent->status == MrzReadingStatus::Valid &&
+                independent->error_probability <= options.max_error_probability) {
+                u.state = ScanUpdate::State::Done;
+                u.feedback = FrameFeedback::Ok;
+                u.mrz = independent->correction.mrz;
+                u.lines = independent->correction.mrz.lines;
+                u.confidence = 1.0 - independent->error_probability;
+                u.reason = std::to_string(vote.samples()) + " frames, taken as independent, settle it";
+                return u;
+            }
+        }
         if (status == MrzReadingStatus::Valid) {
             u.reason = disagree > 0 ? "frames disagree on the reading" : "waiting for another frame to agree";
             if (disagree > 0 && frame_feedback == FrameFeedback::Ok) u.feedback = FrameFeedback::HoldStill;
@@ -186,6 +208,44 @@ struct DocumentScanner::Impl {
         return u;
     }
 
+    // Whether this frame is a new view of the print rather than a repeat: the
+    // zone moved by more than kSameViewPx at some corner since every earlier
+    // frame (a document lying still under a fixed camera gives near-identical
+    // images whose misreadings coincide), or, where the zone's place is unknown
+    // (readings made elsewhere), the OCR offered something else. Recorded.
+    bool NewSample(const MrzReadResult& r) {
+        constexpr float kSameViewPx = 1.0f;
+        const bool placed = std::any_of(r.quad.begin(), r.quad.end(), [](float v) { return v != 0.f; });
+        bool fresh = true;
+        for (std::size_t i = 0; i < quads.size() && fresh; ++i) {
+            if (placed) {
+                float moved = 0;
+                for (std::size_t k = 0; k < 8; ++k) moved = std::max(moved, std::abs(r.quad[k] - quads[i][k]));
+                fresh = moved > kSameViewPx;
+            } else {
+                fresh = !SameCandidates(r.candidates, offered[i]);
+            }
+        }
+        quads.push_back(r.quad);
+        offered.push_back(r.candidates);
+        return fresh;
+    }
+
+    static bool SameCandidates(const MrzCandidates& a, const MrzCandidates& b) {
+        if (a.lines.size() != b.lines.size()) return false;
+        for (std::size_t l = 0; l < a.lines.size(); ++l) {
+            if (a.lines[l].size() != b.lines[l].size()) return false;
+            for (std::size_t p = 0; p < a.lines[l].size(); ++p) {
+                const auto& x = a.lines[l][p];
+                const auto& y = b.lines[l][p];
+                if (x.size() != y.size()) return false;
+                for (std::size_t k = 0; k < x.size(); ++k)
+                    if (x[k].c != y[k].c || x[k].probability != y[k].probability) return false;
+            }
+        }
+        return true;
+    }
+
     ScanUpdate Add(const MrzReadResult& r) {
         if (Finished()) return last;
         ++frames_seen;
@@ -193,7 +253,7 @@ struct DocumentScanner::Impl {
         bool contributed = false;
         // A frame whose lines may be cut short would vote for the shorter format.
         if (!r.may_be_cut_short && (r.status != MrzReadingStatus::Unreadable || !r.candidates.lines.empty())) {
-            contributed = vote.Add(r.candidates);
+            contributed = vote.Add(r.candidates, NewSample(r));
             if (contributed) {
                 FrameReading fr;
                 fr.valid = r.status == MrzReadingStatus::Valid;

@@ -10,9 +10,27 @@ namespace {
 // one frame cannot veto a character the others read.
 constexpr double kFloor = 0.001;
 
+// How often the OCR's saturated top choice (0.98-0.99) is wrong. Measured on the
+// calibration set of issue 24's calibrated-decision experiment (camera profile,
+// seeds 600000-600399, model mrz; docs/experiments/calibrated-decision.md): the
+// 0.99-0.995 bin held 2 wrong of 8650 letters without a check, 1 of 1708 under a
+// check, 0 of 15467 digits and fillers; 0.95-0.99: 1 of 1159. 1e-3 is above the
+// 95% upper bound of the worst of these (3 wrong of 1159 + 1708 + 8650 letters:
+// 7e-4), so it errs toward doubt.
+constexpr double kSaturatedError = 1e-3;
+constexpr double kSaturatedAbove = 0.98;
+
+double CalibratedTop(double p) { return p >= kSaturatedAbove ? 1.0 - kSaturatedError : p; }
+
+// What a calibrated frame leaves outside its candidates: a saturated frame's
+// error rate, otherwise the mass the OCR left (at least the floor).
+double CalibratedOther(double top, double mass) {
+    return top >= kSaturatedAbove ? kSaturatedError : std::clamp(1.0 - mass, kFloor, 1.0);
+}
+
 }  // namespace
 
-bool CandidateVote::Add(const MrzCandidates& frame) {
+bool CandidateVote::Add(const MrzCandidates& frame, bool new_sample) {
     std::vector<std::string> top;
     std::vector<std::size_t> shape;
     for (const auto& line : frame.lines) {
@@ -31,6 +49,8 @@ bool CandidateVote::Add(const MrzCandidates& frame) {
     }
     ++added_;
     ++tally.frames;
+    if (!new_sample) return true;  // counts for the shape, adds no evidence
+    ++tally.samples;
     for (std::size_t l = 0; l < frame.lines.size(); ++l)
         for (std::size_t p = 0; p < frame.lines[l].size(); ++p) {
             const auto& cands = frame.lines[l][p];
@@ -48,6 +68,14 @@ bool CandidateVote::Add(const MrzCandidates& frame) {
                 cell.other_log_when_offered[c] += other_log;
             }
             ++cell.top_count[cands.front().c];
+            const double top_probability = cands.front().probability;
+            const double calibrated_other = std::log(CalibratedOther(top_probability, mass));
+            cell.calibrated_other_log_sum += calibrated_other;
+            for (const auto& [c, prob] : best) {
+                const double calibrated = c == cands.front().c ? CalibratedTop(prob) : prob;
+                cell.calibrated_log_sum[c] += std::log(std::clamp(calibrated, kSaturatedError, 1.0));
+                cell.calibrated_other_when_offered[c] += calibrated_other;
+            }
         }
     return true;
 }
@@ -64,6 +92,11 @@ const CandidateVote::Tally* CandidateVote::Winner() const {
 int CandidateVote::frames() const {
     const Tally* t = Winner();
     return t ? t->frames : 0;
+}
+
+int CandidateVote::samples() const {
+    const Tally* t = Winner();
+    return t ? t->samples : 0;
 }
 
 MrzCandidates CandidateVote::Voted() const {
@@ -92,6 +125,39 @@ MrzCandidates CandidateVote::Voted() const {
                     const double share = ((k == cell.top_count.end() ? 0 : k->second) + 0.5) / (n + 0.5);
                     cands.push_back({c, static_cast<float>(std::min(std::exp(score - top) / total, share))});
                 }
+                std::stable_sort(cands.begin(), cands.end(), [](const MrzCharCandidate& a, const MrzCharCandidate& b) {
+                    return a.probability > b.probability;
+                });
+            }
+            positions.push_back(std::move(cands));
+        }
+        out.lines.push_back(std::move(positions));
+    }
+    return out;
+}
+
+MrzCandidates CandidateVote::Independent() const {
+    MrzCandidates out;
+    const Tally* t = Winner();
+    if (!t) return out;
+    for (const auto& line : t->cells) {
+        std::vector<std::vector<MrzCharCandidate>> positions;
+        for (const Cell& cell : line) {
+            std::vector<MrzCharCandidate> cands;
+            if (cell.frames > 0) {
+                // log P(frames | c) for each offered c; "something else" is the
+                // product of every frame's outside mass.
+                std::vector<std::pair<char, double>> scores;
+                double top = cell.calibrated_other_log_sum;
+                for (const auto& [c, log_sum] : cell.calibrated_log_sum) {
+                    const double missing = cell.calibrated_other_log_sum - cell.calibrated_other_when_offered.at(c);
+                    scores.emplace_back(c, log_sum + missing);
+                    top = std::max(top, scores.back().second);
+                }
+                double total = std::exp(cell.calibrated_other_log_sum - top);
+                for (const auto& s : scores) total += std::exp(s.second - top);
+                for (const auto& [c, score] : scores)
+                    cands.push_back({c, static_cast<float>(std::exp(score - top) / total)});
                 std::stable_sort(cands.begin(), cands.end(), [](const MrzCharCandidate& a, const MrzCharCandidate& b) {
                     return a.probability > b.probability;
                 });

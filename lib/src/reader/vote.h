@@ -15,6 +15,15 @@
 // A product rewards the plurality even when frames disagree (a W read as H, W, Y,
 // V, V: V wins with confident-looking odds). So a character's vote is also capped
 // by the share of frames that read it first: (k + 0.5) / (n + 0.5) for k of n.
+//
+// Independent() is the other reading of the same frames: each frame's rectified
+// image is a new sample of the same print, so, given the true character, frames
+// are taken as independent and their probabilities multiply, untempered and
+// uncapped. Each frame's probabilities are first calibrated: where the OCR is
+// saturated (top choice at 0.98 or more; it never says more than 0.99), that
+// choice is wrong at the rate kSaturatedError, not 1 in 100. A dissent then
+// costs what it should: n frames reading one character and m another, all
+// saturated, give odds of about 1000^(n - m).
 
 #include <map>
 #include <vector>
@@ -28,11 +37,19 @@ public:
     // Adds one frame; false (and nothing added) when it has no MRZ shape.
     // Frames whose zone has a different shape (line count or lengths) are
     // tallied apart; the shape seen in most frames wins.
-    bool Add(const MrzCandidates& frame);
+    // `new_sample`: false when the frame repeats an earlier one's view (the same
+    // image, or a document lying still under a fixed camera): it then counts for
+    // its shape only. Its misreadings are the earlier frame's, so it adds no
+    // evidence to Voted() nor to Independent().
+    bool Add(const MrzCandidates& frame, bool new_sample = true);
     // The winning shape's vote: probabilities per cell, best first.
     MrzCandidates Voted() const;
+    // The winning shape's cells with the frames taken as independent samples.
+    MrzCandidates Independent() const;
     // Frames in the winning shape.
     int frames() const;
+    // Of those, frames added as new samples.
+    int samples() const;
     void Clear() {
         tallies_.clear();
         added_ = 0;
@@ -45,9 +62,14 @@ private:
         std::map<char, double> other_log_when_offered;  // other_log_sum's part from those frames
         std::map<char, int> top_count;   // frames whose first choice it was
         double other_log_sum = 0;        // sum of log(mass outside each frame's candidates)
+        // The same sums for Independent(), over calibrated probabilities.
+        std::map<char, double> calibrated_log_sum;
+        std::map<char, double> calibrated_other_when_offered;
+        double calibrated_other_log_sum = 0;
     };
     struct Tally {
         int frames = 0;
+        int samples = 0;
         int first_seen = 0;  // ties go to the shape seen first
         std::vector<std::vector<Cell>> cells;
     };
