@@ -6,7 +6,7 @@
 //   build/bin/docintake-glyph-atlas [FONT.otf] > lib/src/vision/ocrb_atlas.inc
 //
 // The glyphs are rasterised by FreeType directly from the font's outlines
-// (anti-aliased, unhinted), not by the benchmark generator's renderer
+// (anti-aliased, FreeType's light hinting), not by the benchmark generator's renderer
 // (bench/synth): the shapes the reader compares against must not share the
 // drawing path of the frames it is measured on (issue 24).
 // Rerun it only when the cell geometry of vision/rectify.h changes.
@@ -50,7 +50,7 @@ std::string Base64(const std::vector<uchar>& bytes) {
 bool DrawGlyph(FT_Face face, char c, double x, int baseline, cv::Mat& cell) {
     FT_Vector shift{static_cast<FT_Pos>(std::lround((x - std::floor(x)) * 64)), 0};
     FT_Set_Transform(face, nullptr, &shift);
-    if (FT_Load_Char(face, static_cast<FT_ULong>(static_cast<unsigned char>(c)), FT_LOAD_RENDER | FT_LOAD_NO_HINTING))
+    if (FT_Load_Char(face, static_cast<FT_ULong>(static_cast<unsigned char>(c)), FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT))
         return false;
     const FT_GlyphSlot g = face->glyph;
     const int left = static_cast<int>(std::floor(x)) + g->bitmap_left;
