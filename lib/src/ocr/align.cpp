@@ -14,9 +14,6 @@ constexpr double kDistanceWeight = 4.0;
 constexpr double kSkipSymbol = 1.0;
 constexpr double kEmptyCell = 1.0;
 constexpr double kMaxOffset = 0.8;  // in pitches: farther than this never matches
-// A cell left empty between two confident fillers is most likely a dropped filler.
-constexpr float kGapFillerProbability = 0.5f;
-constexpr float kConfidentFiller = 0.6f;
 
 double Center(const OcrSymbol& s) { return 0.5 * (s.x0 + s.x1); }
 
@@ -136,24 +133,6 @@ std::vector<std::vector<MrzCharCandidate>> AlignToCells(const std::vector<OcrSym
     assignment = Assign(symbols, cells);
     for (std::size_t j = 0; j < out.size(); ++j)
         if (assignment[j] >= 0) out[j] = symbols[static_cast<std::size_t>(assignment[j])].alternatives;
-    // Dropped fillers: a run of empty cells with confident fillers on both sides
-    // (or the line's end on the right, where trailing fillers get lost).
-    auto is_filler = [&](std::size_t k) {
-        return !out[k].empty() && out[k].front().c == '<' && out[k].front().probability >= kConfidentFiller;
-    };
-    for (std::size_t j = 0; j < out.size();) {
-        if (!out[j].empty()) {
-            ++j;
-            continue;
-        }
-        std::size_t r = j;
-        while (r + 1 < out.size() && out[r + 1].empty()) ++r;
-        const bool left_filler = j > 0 && is_filler(j - 1);
-        const bool right_filler = r + 1 >= out.size() || is_filler(r + 1);
-        if (left_filler && right_filler)
-            for (std::size_t k = j; k <= r; ++k) out[k] = {MrzCharCandidate{'<', kGapFillerProbability}};
-        j = r + 1;
-    }
     return out;
 }
 

@@ -5,8 +5,7 @@
 // "the n-th symbol is the n-th character" is wrong exactly where it matters.
 // MRZ text is monospaced: every character sits on a cell of known pitch. Symbols
 // are assigned to cells by position (a monotonic alignment that may leave cells
-// empty and drop extra symbols); empty cells become unreadable positions, or a
-// doubtful '<' inside a run of fillers.
+// empty and drop extra symbols); empty cells become unreadable positions.
 
 #include <vector>
 

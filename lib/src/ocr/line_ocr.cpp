@@ -31,11 +31,8 @@ bool HasModel(const std::string& dir, const std::string& name) {
     return f.good();
 }
 
-// The choice iterator's confidence of a clear top choice is about 90 where the
-// symbol's own confidence is about 98: own confidences are scaled to match.
-constexpr float kChoiceScale = 0.9f;
-// ...and it never reports much above 91 even for a perfectly clear symbol, so
-// choice confidences are divided by this ceiling. Measured on 13,000 cells of
+// The choice iterator never reports much above 91 even for a perfectly clear
+// symbol, so choice confidences are divided by this ceiling. Measured on 13,000 cells of
 // synthetic camera frames (two models): raw 75-80 was right 93% of the time, raw
 // 85-90 96%, raw 90+ 98.5% (early model) to 99.6%: after the division the
 // probabilities are still on the cautious side. Kept below 1: nothing is certain.
@@ -197,20 +194,6 @@ std::vector<OcrSymbol> LineOcr::Recognize(const cv::Mat& gray) {
                 sym.alternatives.push_back({text[0], p});
             }
         } while (choice.Next());
-        // The symbol's own reading. Its alternatives can be misattributed at a word
-        // boundary (seen: the first symbol after a gap got none, or a near-zero
-        // score for its own character); then its own confidence stands in.
-        std::unique_ptr<char[]> own(it->GetUTF8Text(level));
-        if (own && own[0] && !own[1] && InAlphabet(own[0])) {
-            const float p_own = kChoiceScale * std::clamp(it->Confidence(level) / 100.f, 0.f, 1.f);
-            auto same = std::find_if(sym.alternatives.begin(), sym.alternatives.end(),
-                                     [&](const MrzCharCandidate& c) { return c.c == own[0]; });
-            if (same == sym.alternatives.end()) {
-                sym.alternatives.push_back({own[0], p_own});
-            } else if (same->probability < 0.5f * p_own) {
-                same->probability = p_own;
-            }
-        }
         if (sym.alternatives.empty()) continue;
         for (auto& a : sym.alternatives) a.probability = std::min(a.probability / kChoiceCeiling, kMaxProbability);
         float total = 0;

@@ -15,6 +15,7 @@
 #include "ocr/line_ocr.h"
 #include "ocr/zone_reader.h"
 #include "reader/glyph_evidence.h"
+#include "reader/policy.h"
 #include "reader/reading_policy.h"
 #include "util/exception_error.h"
 #include "vision/continuation.h"
@@ -58,14 +59,7 @@ bool Better(const MrzCorrectionResult& a, const MrzCorrectionResult& b) {
     return a.log_likelihood > b.log_likelihood;
 }
 
-// Upside-down text reads as low-confidence garbage; a confident reading that
-// merely fails a check is upright, and turning it would only cost another OCR pass.
-// Upside-down readings of the development sets that failed their checks had
-// mean top probabilities of 0.68-0.78, two of them under an orientation the
-// fillers had judged certain: below 0.85 the other way is read too, below 0.75
-// even when the fillers were sure (dev sets +7 exact and Valid, 0 lost).
-constexpr double kUprightMeanProbability = 0.85;
-constexpr double kCertainUprightMeanProbability = 0.75;
+using namespace reader::policy;
 
 double MeanTopProbability(const MrzCandidates& c) {
     double sum = 0;
@@ -93,17 +87,8 @@ struct ZoneAttempt {
 // A 36-character reading whose document code a 44-character format also uses
 // (V: MRV-A for MRV-B; P: a TD3 passport cut short reads as a TD2 whose
 // composite check can pass) is vouched for only once its lines are seen to end:
-// MRZ lines have no gaps, so a line ended where its next cell is seen blank,
-// in the frame and not in glare (continuation.h). Cells looked at:
-constexpr int kLongerFormatCells = 8;
-// Cells past the end that must be inside the frame.
-constexpr int kVisibleCells = 2;
-// Inked cells in a row, next to the zone, before the OCR looks at them: one or
-// two can be a document's edge or printing beside the zone.
-constexpr int kInkedRun = 3;
-// Symbols the OCR must read there, at this probability, to say the lines go on.
-constexpr int kContinuingSymbols = 3;
-constexpr float kContinuingProbability = 0.8f;
+// MRZ lines have no gaps, so a line ended where its next cell is seen blank and
+// in the frame (continuation.h; constants: reader/policy.h).
 
 // The zone's lines as the OCR reads them: `turned` 180 degrees (and so in
 // reverse order), resampled by `scale`.
@@ -137,11 +122,6 @@ bool Offered(const MrzCandidates& candidates, const std::vector<std::string>& li
     return true;
 }
 
-// Measured on the dev frames (seeds 600000-600299) whose first reading was not
-// Valid: 0.9 made more of them Valid and exact than 0.8, 0.7 or 1.25; 0.6 made
-// one wrong. 0.75 after 0.9 fails: a few more (dev sets together +20 of 1056).
-constexpr std::array<double, 2> kRereadScales = {0.9, 0.75};
-
 // Zones with characters under 10 px, read from an upsampled copy: there the
 // OCR is confidently wrong where no check digit looks (on the camera set shrunk
 // to 6-9 px, docs/mrz-low-resolution.md: W read as V, M as H, B as U, M as X,
@@ -155,10 +135,8 @@ struct MrzReader::Impl {
     MrzReaderOptions options;
     MrzCorrectionOptions correction;
     ocr::LineOcr ocr;
-    // OCR-B's shapes at about the blur of a 14-20 px camera glyph in the
-    // 32 px line images: of blurs 0-4 px, 3 told the doubtful cells of the
-    // development sets apart best (reader/glyph_evidence.cpp).
-    vision::GlyphAtlas atlas{3.0};
+    // OCR-B's shapes at about the blur of a camera glyph (reader/policy.h).
+    vision::GlyphAtlas atlas{kAtlasBlur};
     Error init_error;
     // Reused from frame to frame (not allocated per frame): the grey frame and the locator's images.
     cv::Mat gray_buffer;
@@ -174,7 +152,6 @@ struct MrzReader::Impl {
         t.ocr_ms += MsSince(t0);
         t0 = Clock::now();
         if (a.reading.line_length > 0) {
-            reader::DropOpenTopTwins(zone, turned, a.reading.candidates);
             reader::WeighRoundGlyphs(zone, turned, a.reading.candidates);
             a.correction = CorrectMrz(a.reading.candidates, correction);
             if (options.check_glyph_shapes)
@@ -196,6 +173,9 @@ struct MrzReader::Impl {
     ZoneAttempt ReadZone(const vision::MrzZone& zone, MrzTimings& t) {
         ZoneAttempt best = ReadLines(zone, LinesOf(zone, false, 1.0), false, t);
         if (Settled(best.correction.status) || !options.try_all_orientations) return best;
+        // Upside-down text reads as low-confidence garbage; a confident reading
+        // that merely fails a check is upright, and turning it would only cost
+        // another OCR pass.
         const double mean = MeanTopProbability(best.reading.candidates);
         if (mean >= (zone.orientation_certain ? kCertainUprightMeanProbability : kUprightMeanProbability)) return best;
         ZoneAttempt other = ReadLines(zone, LinesOf(zone, true, 1.0), true, t);
@@ -211,22 +191,16 @@ struct MrzReader::Impl {
         if (first.correction.status == MrzReadingStatus::Valid || first.reading.line_length == 0) return;
         // Taken only when Valid, which an upsampled zone's reading never is (kTooSmallToVouch).
         if (zone.upsampled) return;
-        // A doubt about the frame (cut short, glare past the end) is the same in any resampling.
+        // A doubt about the frame (cut short, past its edge) is the same in any resampling.
         if (first.may_be_cut_short || first.feedback) return;
         for (const double scale : kRereadScales) {
             ZoneAttempt again = ReadLines(zone, LinesOf(zone, first.turned, scale), first.turned, t);
-            CheckReading(gray, zone, again, t);
+            CheckNotCutShort(gray, zone, again, t);
             if (again.correction.status != MrzReadingStatus::Valid) continue;
             if (!Offered(first.reading.candidates, again.correction.mrz.lines)) continue;
             first = std::move(again);
             return;
         }
-    }
-
-    // What the frame and the glyphs say against a reading that passes its checks.
-    void CheckReading(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a, MrzTimings& t) {
-        CheckNotCutShort(gray, zone, a, t);
-        if (const char* d = reader::CheckRoundGlyphs(zone, a.turned, a.correction, a.reading.candidates)) a.doubt = d;
     }
 
     // Lowers a Valid 36-character reading to Ambiguous when its lines may go on
@@ -246,17 +220,12 @@ struct MrzReader::Impl {
 
     const char* ContinuationDoubt(const cv::Mat& gray, const vision::MrzZone& zone, ZoneAttempt& a,
                                   MrzTimings& t) {
-        if (zone.cut.chars != 36) return "the zone measures 44 cells a line, the reading 36";
         const vision::Continuation c = vision::ExtractContinuation(gray, zone, kLongerFormatCells, a.turned);
         if (c.visible_cells < kVisibleCells) {
             a.feedback = FrameFeedback::PartiallyVisible;
             return "the lines may go on past the frame's edge";
         }
         for (std::size_t k = 0; k < c.lines.size(); ++k) {
-            if (c.blank_glared[k]) {
-                a.feedback = FrameFeedback::Glare;
-                return "glare past the zone's end may hide characters";
-            }
             if (c.inked_cells[k] < kInkedRun) continue;
             const auto t0 = Clock::now();
             int confident = 0;
@@ -343,7 +312,7 @@ MrzReadResult MrzReader::ReadChecked(const ImageView& frame) {
     for (const vision::MrzZone& zone : located.zones) {
         if (zone.lines.size() < 2) continue;
         ZoneAttempt a = impl_->ReadZone(zone, result.timings);
-        impl_->CheckReading(gray, zone, a, result.timings);
+        impl_->CheckNotCutShort(gray, zone, a, result.timings);
         impl_->ReadAgain(gray, zone, a, result.timings);
         if (!chosen_zone || Better(a.correction, chosen.correction)) {
             chosen = std::move(a);

@@ -34,33 +34,11 @@ const char* UncheckedDoubt(const MrzCorrectionResult& correction) {
     const Mrz& mrz = correction.mrz;
     if (mrz.has_warning(MrzWarning::UnknownIssuingState) || mrz.has_warning(MrzWarning::UnknownNationality))
         return "unknown state code";
-    if (correction.uncertain.empty() && correction.corrections.empty()) return nullptr;
+    if (correction.uncertain.empty()) return nullptr;
     const auto checked = CheckedPositions(mrz);
     for (const auto& u : correction.uncertain)
         if (Unchecked(checked, u)) return "uncertain character without a check digit";
-    // A character the OCR did not read as such (a '0' taken for 'O' in a name,
-    // an unreadable cell filled in) where no check can confirm it.
-    for (const auto& c : correction.corrections)
-        if (Unchecked(checked, c)) return "changed character without a check digit";
     return nullptr;
-}
-
-std::vector<MrzCorrection> UncheckedRoundGlyphs(const Mrz& mrz) {
-    std::vector<MrzCorrection> out;
-    if (mrz.lines.empty()) return out;
-    const auto checked = CheckedPositions(mrz);
-    for (const mrz::FieldSpec& f : mrz::LayoutOf(mrz.format).fields) {
-        if (f.cls != mrz::CharClass::AlphaNum) continue;
-        const auto line = static_cast<std::size_t>(f.span.line);
-        if (line >= mrz.lines.size()) continue;
-        for (int pos = f.span.start; pos < f.span.start + f.span.length; ++pos) {
-            if (static_cast<std::size_t>(pos) >= mrz.lines[line].size()) break;
-            const char c = mrz.lines[line][static_cast<std::size_t>(pos)];
-            const MrzCorrection at{f.span.line, pos, c, c, f.name};
-            if ((c == '0' || c == 'O') && Unchecked(checked, at)) out.push_back(at);
-        }
-    }
-    return out;
 }
 
 MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked, const char** doubt) {

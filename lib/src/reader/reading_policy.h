@@ -20,11 +20,6 @@ std::vector<std::vector<bool>> CheckedPositions(const Mrz& mrz);
 // Why an otherwise Valid reading is not trusted, or nullptr when it is.
 const char* UncheckedDoubt(const MrzCorrectionResult& correction);
 
-// Positions no check digit covers that may hold a digit or a letter (visa
-// optional data) and hold a 0 or an O: the OCR's likeliest confusion, and one
-// no check can catch. `from` and `to` are the character there.
-std::vector<MrzCorrection> UncheckedRoundGlyphs(const Mrz& mrz);
-
 // CorrectMrz's status, with Valid lowered to Ambiguous when strict and
 // UncheckedDoubt finds a reason (then given in `doubt` when not null).
 MrzReadingStatus FinalStatus(const MrzCorrectionResult& correction, bool strict_unchecked,

@@ -14,9 +14,6 @@ namespace {
 // A cell holds ink when this share of its cap band is dark in the flattened
 // image: a filler '<' covers about 15% at 32 px cap height, blank paper none.
 constexpr double kInkedShare = 0.05;
-// A cell is glared when its median is this much brighter than the paper
-// between the zone's own last characters.
-constexpr int kGlareAbovePaper = 15;
 
 cv::Rect CellRect(int cell, const cv::Mat& line) {
     const int x0 = kLinePadding + static_cast<int>(std::lround(cell * kLinePitch));
@@ -29,22 +26,6 @@ bool Inked(const cv::Mat& flat, const cv::Rect& cell) {
     cv::Mat dark;
     cv::compare(flat(cell), 128, dark, cv::CMP_LT);
     return cv::countNonZero(dark) >= kInkedShare * cell.area();
-}
-
-// The q-quantile of the pixel values in `area`.
-int Quantile(const cv::Mat& gray, const cv::Rect& area, double q) {
-    if (area.area() == 0) return 0;
-    cv::Mat hist;
-    const int channels[] = {0}, bins[] = {256};
-    const float range[] = {0, 256};
-    const float* ranges[] = {range};
-    const cv::Mat roi = gray(area);
-    cv::calcHist(&roi, 1, channels, cv::Mat(), hist, 1, bins, ranges);
-    const double want = q * area.area();
-    double seen = 0;
-    for (int v = 0; v < 256; ++v)
-        if ((seen += hist.at<float>(v)) >= want) return v;
-    return 255;
 }
 
 }  // namespace
@@ -85,37 +66,24 @@ Continuation ExtractContinuation(const cv::Mat& frame_gray, const MrzZone& zone,
     }
     // The whole widened line is cut and flattened, so that the new cells keep
     // the contrast of the zone's own ink rather than stretch their own noise.
-    std::vector<cv::Mat> raw;
-    std::vector<MrzLineImage> wide = ExtractLineImages(frame_gray, quad, cv::Size2d(w + extra, h), cut.line_tops, &raw);
+    std::vector<MrzLineImage> wide = ExtractLineImages(frame_gray, quad, cv::Size2d(w + extra, h), cut.line_tops);
     const int extra_px = static_cast<int>(std::lround(extra));
     const int keep = extra_px + 2 * kLinePadding;
     for (std::size_t k = 0; k < wide.size(); ++k) {
-        cv::Mat flat = wide[k].image, line_raw = raw[k];
+        cv::Mat flat = wide[k].image;
         // Reading order, the zone's end on the left: the zone's last cells, then the new ones.
-        if (!right) {
-            cv::rotate(flat, flat, cv::ROTATE_180);
-            cv::rotate(line_raw, line_raw, cv::ROTATE_180);
-        }
+        if (!right) cv::rotate(flat, flat, cv::ROTATE_180);
         const int start = flat.cols - keep;  // in reading order the new cells are at the right
-        const cv::Mat cells_flat = flat.colRange(start, flat.cols), cells_raw = line_raw.colRange(start, line_raw.cols);
+        const cv::Mat cells_flat = flat.colRange(start, flat.cols);
         int inked = 0;
         while (inked < out.visible_cells && Inked(cells_flat, CellRect(inked, cells_flat))) ++inked;
-        bool glared = false;
-        if (inked < out.visible_cells) {
-            // The paper between the zone's own last two characters.
-            const cv::Rect own = CellRect(cut.chars - 2, flat) | CellRect(cut.chars - 1, flat);
-            const int paper = Quantile(line_raw, own, 0.9);
-            glared = Quantile(cells_raw, CellRect(inked, cells_raw), 0.5) > paper + kGlareAbovePaper;
-        }
         out.lines.push_back(cells_flat.clone());
         out.inked_cells.push_back(inked);
-        out.blank_glared.push_back(glared);
     }
     // Lines top to bottom in reading order.
     if (!right) {
         std::reverse(out.lines.begin(), out.lines.end());
         std::reverse(out.inked_cells.begin(), out.inked_cells.end());
-        std::reverse(out.blank_glared.begin(), out.blank_glared.end());
     }
     return out;
 }

@@ -4,7 +4,7 @@
 //
 // MRV-A and MRV-B visas, like TD3 and TD2 documents, share the layout of
 // their first 36 characters per line, check digits included. A 44-character
-// zone whose last cells are lost in a shadow, in glare or past the frame's
+// zone whose last cells are lost in a shadow or past the frame's
 // edge therefore reads as a 36-character one that passes every check, with
 // its names cut and the wrong format. MRZ lines have no gaps (every position
 // is printed, fillers included), so the lines ended where the next cell is
@@ -23,9 +23,6 @@ struct Continuation {
     int visible_cells = 0;          // cells, counted from the zone's end, that lie inside the frame
     std::vector<cv::Mat> lines;     // per line, in reading order: the cells, upright, flattened like the zone's lines
     std::vector<int> inked_cells;   // per line: visible cells from the zone's end, in a row, that hold ink
-    // Per line: the first visible cell without ink is brighter than the
-    // zone's own paper, so glare may have washed its ink out.
-    std::vector<bool> blank_glared;
 };
 
 // `cells` character cells past the end of every line in reading order.

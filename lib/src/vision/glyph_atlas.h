@@ -2,7 +2,8 @@
 // OCR-B's 37 MRZ characters as the rectified line images hold them (cap height
 // kLineCapHeight, one cell per character), for comparing a doubtful glyph with
 // the shapes the OCR hesitates between. The shapes are rendered from Debian's
-// fonts-ocr-b by bench/glyph_atlas_main.cpp and built into the library.
+// fonts-ocr-b by bench/glyph_atlas_main.cpp (FreeType, directly from the
+// font; not the benchmark generator's renderer) and built into the library.
 
 #include <array>
 

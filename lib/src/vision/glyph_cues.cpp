@@ -39,27 +39,6 @@ bool InkHeight(const cv::Mat& line, int i, double& height) {
     return true;
 }
 
-double TopClosureAt(const cv::Mat& line, int i) {
-    const auto x_at = [&](double f) { return kLinePadding + static_cast<int>(std::lround((i + f) * kLinePitch)); };
-    const int m0 = x_at(0.2), m1 = x_at(0.8), c0 = x_at(0.35), c1 = x_at(0.65);
-    if (m0 < 0 || m1 > line.cols || c1 <= c0) return -1;
-    int top = -1, bottom = -1;
-    for (int y = 0; y < line.rows; ++y) {
-        const uchar* row = line.ptr<uchar>(y);
-        if (*std::min_element(row + m0, row + m1) >= 128) continue;
-        if (top < 0) top = y;
-        bottom = y;
-    }
-    if (top < 0) return -1;
-    const int band = std::max(2, (bottom - top + 1) / 5);
-    int dark = 0, n = 0;
-    for (int y = top; y < std::min(line.rows, top + band); ++y) {
-        const uchar* row = line.ptr<uchar>(y);
-        for (int x = c0; x < c1; ++x, ++n) dark += row[x] < 128;
-    }
-    return n ? static_cast<double>(dark) / n : -1;
-}
-
 double Median(std::vector<double>& v) {
     std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
     return v[v.size() / 2];
@@ -104,14 +83,6 @@ double GlyphHeights::DigitLikeness(int line, int position) const {
     if (std::isnan(digit_) || !HeightAt(line, position, h)) return std::numeric_limits<double>::quiet_NaN();
     // Blur can make the two medians meet; a third of a pixel still separates them at 32 px.
     return (h - capital_) / std::max(0.3, digit_ - capital_);
-}
-
-double TopClosure(const MrzZone& zone, int line, int position, int length, bool turned) {
-    const int lines = static_cast<int>(zone.lines.size());
-    if (line < 0 || line >= lines || position < 0 || position >= length) return -1;
-    const int image_line = turned ? lines - 1 - line : line;
-    const int cell = turned ? length - 1 - position : position;
-    return TopClosureAt(zone.lines[static_cast<std::size_t>(image_line)].image, cell);
 }
 
 }  // namespace docintake::vision

@@ -2,11 +2,9 @@
 // What a glyph's shape says where the OCR doubts between characters that a
 // check digit cannot tell apart.
 //
-// Height: how much a glyph says digit rather than capital letter.
 // OCR-B's digits stand about 7% taller than its capitals (in the font, 0 is
-// 78 units high and O 73). Where no check digit covers a 0 or an O (visa
-// optional data), that is the one cue left when the OCR is sure of the wrong
-// one. It is measured in the zone's rectified line images against the same
+// 78 units high and O 73): where the OCR doubts between 0 and O, the glyph's
+// height weighs in (reader/glyph_evidence.h). It is measured in the zone's rectified line images against the same
 // zone's own digits and capitals, so scale, blur and binarisation cancel out.
 
 #include <limits>
@@ -40,12 +38,5 @@ private:
     double digit_ = std::numeric_limits<double>::quiet_NaN();
     double capital_ = std::numeric_limits<double>::quiet_NaN();
 };
-
-// Closed top: the dark share of the top fifth of the glyph's ink, across the
-// middle 30% of its cell. 0 and O close their top there; U, the check digit's
-// twin of 0, is open (on synthetic camera frames no U of 641 reached 0.61,
-// half of the 0s and Os passed 0.65). Same cells and `turned` as above; -1
-// when the cell holds no ink.
-double TopClosure(const MrzZone& zone, int line, int position, int length, bool turned);
 
 }  // namespace docintake::vision

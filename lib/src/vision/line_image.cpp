@@ -34,8 +34,7 @@ cv::Mat FlattenBackground(const cv::Mat& line) {
 }
 
 std::vector<MrzLineImage> ExtractLineImages(const cv::Mat& frame, const std::array<cv::Point2f, 4>& quad,
-                                            cv::Size2d rect_size, const std::vector<double>& line_tops,
-                                            std::vector<cv::Mat>* raw_lines) {
+                                            cv::Size2d rect_size, const std::vector<double>& line_tops) {
     std::vector<MrzLineImage> out;
     if (rect_size.width < 8 || rect_size.height < 8) return out;
     const std::array<cv::Point2f, 4> rect = {cv::Point2f(0, 0), cv::Point2f(static_cast<float>(rect_size.width), 0),
@@ -50,7 +49,6 @@ std::vector<MrzLineImage> ExtractLineImages(const cv::Mat& frame, const std::arr
         cv::warpPerspective(frame, raw, shift * h, {width, height}, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
         MrzLineImage line;
         line.image = FlattenBackground(raw);
-        if (raw_lines) raw_lines->push_back(raw);
         out.push_back(std::move(line));
     }
     return out;

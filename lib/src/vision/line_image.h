@@ -14,10 +14,8 @@ namespace docintake::vision {
 // quad: zone corners in the frame (cap top of the first line to baseline of the
 // last); rect_size: the zone's size at kLineCapHeight; line_tops: y of each
 // line's cap top in that rectangle.
-// `raw`, when given, receives each line as cut, before FlattenBackground.
 std::vector<MrzLineImage> ExtractLineImages(const cv::Mat& frame, const std::array<cv::Point2f, 4>& quad,
-                                            cv::Size2d rect_size, const std::vector<double>& line_tops,
-                                            std::vector<cv::Mat>* raw = nullptr);
+                                            cv::Size2d rect_size, const std::vector<double>& line_tops);
 
 // Flattens illumination: paper to ~255, darkest ink to ~0, grey levels kept.
 cv::Mat FlattenBackground(const cv::Mat& line);
