@@ -29,10 +29,11 @@ $SUDO tools/arm64/sysroot.sh "$(dirname "$DOCINTAKE_ARM64_SYSROOT")"
 
 # The unit tests that run under qemu-user: not those that start another program
 # (qemu-user without binfmt_misc cannot exec an arm64 binary) or need the sandbox
-# (qemu-user refuses seccomp filters): barcode_sandbox_test, process_trust_test and
-# thread_readers_test (its BarcodeReaders run the sandboxed worker).
-# The barcode worker's seccomp filter for aarch64 is therefore checked on a real board only.
-skip='^(barcode_sandbox_test|process_trust_test|thread_readers_test)$'
+# (qemu-user refuses seccomp filters): barcode_sandbox_test, process_trust_test,
+# thread_readers_test (its BarcodeReaders run the sandboxed worker) and model_probe_test
+# (it starts docintake-model-probe, an arm64 program).
+# The barcode worker's seccomp filter and the model probe on aarch64 are therefore checked on a real board only.
+skip='^(barcode_sandbox_test|process_trust_test|thread_readers_test|model_probe_test)$'
 tests=$(for f in tests/unit/*_test.cpp; do basename "$f" .cpp; done | grep -Ev "$skip")
 tests+=" read_frames_test"
 # DOCINTAKE_ARM64_TESTS: a shorter list (tools/test.sh gives one, to keep CI's time);
