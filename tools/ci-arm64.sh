@@ -35,9 +35,16 @@ $SUDO tools/arm64/sysroot.sh "$(dirname "$DOCINTAKE_ARM64_SYSROOT")"
 # The barcode worker's seccomp filter and the model probe on aarch64 are therefore checked on a real board only.
 skip='^(barcode_sandbox_test|process_trust_test|thread_readers_test|model_probe_test)$'
 tests=$(for f in tests/unit/*_test.cpp; do basename "$f" .cpp; done | grep -Ev "$skip")
+# DOCINTAKE_ARM64_SLOW=0 leaves out the three slowest under qemu (measured 2026-12-06, -j2,
+# idle machine: calibrate_measures_test 130 s, vision_locate_test 66 s, calibrate_lens_test
+# 10 s; every other unit test under 8 s): tools/test.sh does, to keep CI under 40 minutes.
+# read_frames_test still reads whole frames end to end (locating included) in CI.
+if [ "${DOCINTAKE_ARM64_SLOW:-1}" = 0 ]; then
+  tests=$(grep -Ev '^(calibrate_measures_test|vision_locate_test|calibrate_lens_test)$' <<<"$tests")
+fi
 tests+=" read_frames_test"
-# DOCINTAKE_ARM64_TESTS: a shorter list (tools/test.sh gives one, to keep CI's time);
-# without it every unit test above runs (about 16 min under qemu on this 2-core machine).
+# DOCINTAKE_ARM64_TESTS: an explicit list instead (e.g. one test while debugging).
+# Every unit test above plus read_frames_test: 2.5 min under qemu at -j2 (35 tests, idle machine).
 tests=${DOCINTAKE_ARM64_TESTS:-$tests}
 # DOCINTAKE_ARM64_KIOSK=0: leave the kiosk out of the build.
 programs="docintake docintake_barcode_worker docintake_cli"
