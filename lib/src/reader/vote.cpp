@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
+#include <vector>
 
 namespace docintake::reader {
 namespace {
@@ -99,32 +102,39 @@ int CandidateVote::samples() const {
     return t ? t->samples : 0;
 }
 
-MrzCandidates CandidateVote::Voted() const {
+namespace {
+
+// Each offered character's share of a cell's evidence (softmax of its summed log
+// probabilities, each scaled by `temper`, against "something else"): frames that
+// did not offer c give it their "something else".
+std::vector<std::pair<char, double>> Shares(const std::map<char, double>& log_sum,
+                                            const std::map<char, double>& other_when_offered, double other_log_sum,
+                                            double temper) {
+    std::vector<std::pair<char, double>> scores;
+    double top = other_log_sum * temper;
+    for (const auto& [c, sum] : log_sum) {
+        const double missing = other_log_sum - other_when_offered.at(c);
+        scores.emplace_back(c, (sum + missing) * temper);
+        top = std::max(top, scores.back().second);
+    }
+    double total = std::exp(other_log_sum * temper - top);
+    for (const auto& s : scores) total += std::exp(s.second - top);
+    for (auto& s : scores) s.second = std::exp(s.second - top) / total;
+    return scores;
+}
+
+// The winning shape's cells (none: no vote), each turned into candidates by
+// `candidates` (cells no frame read stay empty), most probable first.
+template <typename Cells, typename PerCell>
+MrzCandidates CandidatesOf(const Cells* cells, PerCell candidates) {
     MrzCandidates out;
-    const Tally* t = Winner();
-    if (!t) return out;
-    for (const auto& line : t->cells) {
+    if (!cells) return out;
+    for (const auto& line : *cells) {
         std::vector<std::vector<MrzCharCandidate>> positions;
-        for (const Cell& cell : line) {
+        for (const auto& cell : line) {
             std::vector<MrzCharCandidate> cands;
             if (cell.frames > 0) {
-                const double temper = 1.0 / std::sqrt(static_cast<double>(cell.frames));
-                std::vector<std::pair<char, double>> scores;
-                double top = cell.other_log_sum * temper;
-                for (const auto& [c, log_sum] : cell.log_sum) {
-                    // Frames that did not offer c give it their "something else".
-                    const double missing = cell.other_log_sum - cell.other_log_when_offered.at(c);
-                    scores.emplace_back(c, (log_sum + missing) * temper);
-                    top = std::max(top, scores.back().second);
-                }
-                double total = std::exp(cell.other_log_sum * temper - top);
-                for (const auto& s : scores) total += std::exp(s.second - top);
-                const double n = cell.frames;
-                for (const auto& [c, score] : scores) {
-                    const auto k = cell.top_count.find(c);
-                    const double share = ((k == cell.top_count.end() ? 0 : k->second) + 0.5) / (n + 0.5);
-                    cands.push_back({c, static_cast<float>(std::min(std::exp(score - top) / total, share))});
-                }
+                cands = candidates(cell);
                 std::stable_sort(cands.begin(), cands.end(), [](const MrzCharCandidate& a, const MrzCharCandidate& b) {
                     return a.probability > b.probability;
                 });
@@ -136,37 +146,34 @@ MrzCandidates CandidateVote::Voted() const {
     return out;
 }
 
-MrzCandidates CandidateVote::Independent() const {
-    MrzCandidates out;
+}  // namespace
+
+MrzCandidates CandidateVote::Voted() const {
     const Tally* t = Winner();
-    if (!t) return out;
-    for (const auto& line : t->cells) {
-        std::vector<std::vector<MrzCharCandidate>> positions;
-        for (const Cell& cell : line) {
-            std::vector<MrzCharCandidate> cands;
-            if (cell.frames > 0) {
-                // log P(frames | c) for each offered c; "something else" is the
-                // product of every frame's outside mass.
-                std::vector<std::pair<char, double>> scores;
-                double top = cell.calibrated_other_log_sum;
-                for (const auto& [c, log_sum] : cell.calibrated_log_sum) {
-                    const double missing = cell.calibrated_other_log_sum - cell.calibrated_other_when_offered.at(c);
-                    scores.emplace_back(c, log_sum + missing);
-                    top = std::max(top, scores.back().second);
-                }
-                double total = std::exp(cell.calibrated_other_log_sum - top);
-                for (const auto& s : scores) total += std::exp(s.second - top);
-                for (const auto& [c, score] : scores)
-                    cands.push_back({c, static_cast<float>(std::exp(score - top) / total)});
-                std::stable_sort(cands.begin(), cands.end(), [](const MrzCharCandidate& a, const MrzCharCandidate& b) {
-                    return a.probability > b.probability;
-                });
-            }
-            positions.push_back(std::move(cands));
+    return CandidatesOf(t ? &t->cells : nullptr, [](const Cell& cell) {
+        const double n = cell.frames;
+        std::vector<MrzCharCandidate> cands;
+        for (const auto& [c, p] : Shares(cell.log_sum, cell.other_log_when_offered, cell.other_log_sum,
+                                         1.0 / std::sqrt(n))) {
+            const auto k = cell.top_count.find(c);
+            const double share = ((k == cell.top_count.end() ? 0 : k->second) + 0.5) / (n + 0.5);
+            cands.push_back({c, static_cast<float>(std::min(p, share))});
         }
-        out.lines.push_back(std::move(positions));
-    }
-    return out;
+        return cands;
+    });
+}
+
+// log P(frames | c) for each offered c; "something else" is the product of every
+// frame's outside mass.
+MrzCandidates CandidateVote::Independent() const {
+    const Tally* t = Winner();
+    return CandidatesOf(t ? &t->cells : nullptr, [](const Cell& cell) {
+        std::vector<MrzCharCandidate> cands;
+        for (const auto& [c, p] : Shares(cell.calibrated_log_sum, cell.calibrated_other_when_offered,
+                                         cell.calibrated_other_log_sum, 1.0))
+            cands.push_back({c, static_cast<float>(p)});
+        return cands;
+    });
 }
 
 }  // namespace docintake::reader
