@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ocr/probe/protocol.h"
+#include "util/fd.h"
 #include "util/install_dirs.h"
 
 namespace docintake::ocr {
@@ -27,39 +28,12 @@ constexpr const char* kProbeName = "docintake-model-probe";
 // no dup2 of the spawn can overwrite one it still has to copy.
 constexpr int kFirstPrivateFd = 10;
 
-// An owned file descriptor: closed on every way out of ProbeModel.
-class Fd {
-public:
-    explicit Fd(int fd = -1) : fd_(fd) {}
-    ~Fd() { reset(); }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-    void reset(int fd = -1) {
-        if (fd_ >= 0) close(fd_);
-        fd_ = fd;
-    }
-    // Moves the descriptor to kFirstPrivateFd or above (close-on-exec); false on failure.
-    bool raise() {
-        if (fd_ >= kFirstPrivateFd) return true;
-        const int high = fcntl(fd_, F_DUPFD_CLOEXEC, kFirstPrivateFd);
-        if (high < 0) return false;
-        reset(high);
-        return true;
-    }
-
-private:
-    int fd_;
-};
-
-bool WriteAll(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
+// Moves `fd` to kFirstPrivateFd or above (close-on-exec); false on failure.
+bool Raise(UniqueFd& fd) {
+    if (fd.get() >= kFirstPrivateFd) return true;
+    const int high = fcntl(fd.get(), F_DUPFD_CLOEXEC, kFirstPrivateFd);
+    if (high < 0) return false;
+    fd.reset(high);
     return true;
 }
 
@@ -102,12 +76,12 @@ std::string FindModelProbe(const std::string& configured) {
 
 ProbeOutcome ProbeModel(const std::string& probe_path, const std::string& model, const std::string& model_name,
                         int timeout_ms) {
-    Fd model_fd(ModelFile(model));
-    if (model_fd.get() < 0 || !model_fd.raise()) return ProbeOutcome::NoAnswer;
+    UniqueFd model_fd(ModelFile(model));
+    if (model_fd.get() < 0 || !Raise(model_fd)) return ProbeOutcome::NoAnswer;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) return ProbeOutcome::NoAnswer;
-    Fd verdict_in(fds[0]), verdict_out(fds[1]);
-    if (!verdict_out.raise()) return ProbeOutcome::NoAnswer;
+    UniqueFd verdict_in(fds[0]), verdict_out(fds[1]);
+    if (!Raise(verdict_out)) return ProbeOutcome::NoAnswer;
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

@@ -8,34 +8,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "util/fd.h"
+
 namespace docintake::store {
 namespace {
-
-// A file descriptor closed at scope end.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
-bool WriteAll(int fd, const unsigned char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
 
 std::string Errno(const std::string& what, int err) { return what + ": " + std::strerror(err); }
 
@@ -97,7 +73,7 @@ Error StoreKey::FromFile(const std::string& path, bool may_create) {
 
 Error StoreKey::ReadFile(const std::string& path, bool& missing) {
     missing = false;
-    Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
         const int err = errno;
         if (err == ENOENT) {
@@ -155,7 +131,7 @@ Error StoreKey::CreateFile(const std::string& path) {
     const std::string temp = path + ".new-" + suffix;
     Error error;
     {
-        Fd fd(open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+        UniqueFd fd(open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
         if (fd.get() < 0) {
             const int err = errno;
             sodium_memzero(raw, sizeof raw);
@@ -172,7 +148,7 @@ Error StoreKey::CreateFile(const std::string& path) {
         sodium_memzero(raw, sizeof raw);
         return error;
     }
-    Fd dir(open(Directory(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd dir(open(Directory(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0) fsync(dir.get());  // the new name survives a power cut
     sodium_memzero(raw, sizeof raw);
     // Read back what is in place: ours, or the one another process linked first.
